@@ -1,0 +1,6 @@
+package io.github.cognitomackerel.sample;
+
+public final class SampleApp {
+    public static void main(String[] args) {
+    }
+}
