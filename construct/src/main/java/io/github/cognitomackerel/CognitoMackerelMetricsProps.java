@@ -1,0 +1,885 @@
+package io.github.cognitomackerel;
+
+import io.github.cognitomackerel.internal.Durations;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.cognito.IUserPool;
+import software.amazon.awscdk.services.cognito.IUserPoolClient;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.RuntimeFamily;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.ssm.IStringParameter;
+
+/**
+ * Properties of {@link CognitoMackerelMetrics}: immutable, validated when built.
+ *
+ * <p>{@link Builder#build()} throws {@link IllegalArgumentException} for a bad value, naming the property, showing the
+ * value and saying how to fix it. Values that are CDK tokens (known only at deploy time) are not checked.
+ *
+ * <pre>{@code
+ * CognitoMackerelMetricsProps props = CognitoMackerelMetricsProps.builder()
+ *         .userPool(userPool)
+ *         .clients(Map.of("web", webClient))
+ *         .mackerelServiceName("my-service")
+ *         .mackerelApiKeyParameterName("/mackerel/api-key")
+ *         .build();
+ * }</pre>
+ */
+public final class CognitoMackerelMetricsProps {
+    /** The Mackerel API's base URL unless {@code mackerelApiBaseUrl} says otherwise. */
+    public static final String DEFAULT_MACKEREL_API_BASE_URL = "https://api.mackerelio.com/";
+    /** The metric-name prefix unless {@code metricNamePrefix} says otherwise. */
+    public static final String DEFAULT_METRIC_NAME_PREFIX = "cognito";
+    /** The alias that stands for the sum over all app clients; reserved, not usable in {@code clients}. */
+    public static final String TOTAL_CLIENT = "total";
+
+    static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{1,62}");
+    static final Pattern CLIENT_ALIAS = Pattern.compile("[a-z0-9][a-z0-9_]{0,62}");
+    static final Pattern METRIC_NAME_PREFIX = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
+    static final Pattern PARAMETER_NAME = Pattern.compile("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+    static final Pattern PARAMETER_PATH = Pattern.compile("(/[A-Za-z0-9_.-]+)+");
+    static final Pattern JAVA_RUNTIME = Pattern.compile("java(\\d+)(\\..*)?");
+    /** SSM allows 15 levels; the construct adds at most 2 ({@code clients/<alias>}). */
+    static final int MAX_PARAMETER_PATH_LEVELS = 13;
+    static final int MAX_PARAMETER_PATH_LENGTH = 800;
+    static final int MIN_JAVA_VERSION = 17;
+
+    private final IUserPool userPool;
+    private final Map<String, IUserPoolClient> clients;
+    private final String mackerelServiceName;
+    private final IStringParameter mackerelApiKeyParameter;
+    private final String mackerelApiKeyParameterName;
+    private final IKey mackerelApiKeyEncryptionKey;
+    private final String mackerelApiBaseUrl;
+    private final String metricNamePrefix;
+    private final List<CognitoActivity> activities;
+    private final String legacyMetricNamesClient;
+    private final Duration period;
+    private final Duration lookback;
+    private final boolean zeroFill;
+    private final Duration schedule;
+    private final boolean enabled;
+    private final Number memorySize;
+    private final Duration timeout;
+    private final Architecture architecture;
+    private final Runtime runtime;
+    private final RetentionDays logRetention;
+    private final ApplicationLogLevel logLevel;
+    private final Number reservedConcurrentExecutions;
+    private final boolean snapStart;
+    private final String parameterPath;
+
+    private CognitoMackerelMetricsProps(Builder b) {
+        this.userPool = b.userPool;
+        this.clients = b.clients == null ? Map.of() : Map.copyOf(b.clients);
+        this.mackerelServiceName = b.mackerelServiceName;
+        this.mackerelApiKeyParameter = b.mackerelApiKeyParameter;
+        this.mackerelApiKeyParameterName = b.mackerelApiKeyParameterName;
+        this.mackerelApiKeyEncryptionKey = b.mackerelApiKeyEncryptionKey;
+        this.mackerelApiBaseUrl = b.mackerelApiBaseUrl == null
+                ? DEFAULT_MACKEREL_API_BASE_URL : normaliseBaseUrl(b.mackerelApiBaseUrl);
+        this.metricNamePrefix = b.metricNamePrefix == null ? DEFAULT_METRIC_NAME_PREFIX : b.metricNamePrefix;
+        this.activities = b.activities == null
+                ? List.of(CognitoActivity.values()) : List.copyOf(b.activities);
+        this.legacyMetricNamesClient = b.legacyMetricNamesClient;
+        this.period = b.period == null ? Duration.minutes(5) : b.period;
+        this.lookback = b.lookback == null ? Duration.minutes(15) : b.lookback;
+        this.zeroFill = b.zeroFill == null || b.zeroFill;
+        this.schedule = b.schedule == null ? Duration.minutes(5) : b.schedule;
+        this.enabled = b.enabled == null || b.enabled;
+        this.memorySize = b.memorySize == null ? Integer.valueOf(512) : b.memorySize;
+        this.timeout = b.timeout == null ? Duration.minutes(1) : b.timeout;
+        this.architecture = b.architecture == null ? Architecture.ARM_64 : b.architecture;
+        this.runtime = b.runtime == null ? Runtime.JAVA_25 : b.runtime;
+        this.logRetention = b.logRetention == null ? RetentionDays.ONE_MONTH : b.logRetention;
+        this.logLevel = b.logLevel == null ? ApplicationLogLevel.INFO : b.logLevel;
+        this.reservedConcurrentExecutions = b.reservedConcurrentExecutions == null
+                ? Integer.valueOf(1) : b.reservedConcurrentExecutions;
+        this.snapStart = b.snapStart != null && b.snapStart;
+        this.parameterPath = b.parameterPath;
+    }
+
+    /**
+     * A new builder.
+     *
+     * @return an empty builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The user pool whose metrics are exported. An imported pool works ({@code UserPool.fromUserPoolId}).
+     *
+     * @return the user pool (required)
+     */
+    public IUserPool getUserPool() {
+        return userPool;
+    }
+
+    /**
+     * App clients to export separately, by alias. An alias matches {@code [a-z0-9][a-z0-9_]{0,62}} and is not
+     * {@code total}; it becomes the client part of metric names ({@code cognito.sign_in.<alias>.success}). Clients of
+     * the pool that are not listed are still exported, under their raw client id, and all of them are summed under
+     * {@code total}.
+     *
+     * @return alias to client, never null
+     * @default - no aliases: clients appear under their ids and {@code total}
+     */
+    public Map<String, IUserPoolClient> getClients() {
+        return clients;
+    }
+
+    /**
+     * The Mackerel service that receives the metrics: 2-63 characters of {@code [A-Za-z0-9_-]}, not starting with
+     * {@code -} or {@code _}. The service must exist in Mackerel.
+     *
+     * @return the service name (required)
+     */
+    public String getMackerelServiceName() {
+        return mackerelServiceName;
+    }
+
+    /**
+     * The existing SSM SecureString parameter that holds the Mackerel API key, e.g.
+     * {@code StringParameter.fromSecureStringParameterAttributes(this, "ApiKey", ...)}. Set exactly one of this and
+     * {@link #getMackerelApiKeyParameterName()}. The construct never reads or writes the key; the function reads it
+     * at run time with {@code ssm:GetParameter} on this parameter only.
+     *
+     * @return the parameter, or null if {@link #getMackerelApiKeyParameterName()} is set
+     * @default - {@link #getMackerelApiKeyParameterName()} is used
+     */
+    public IStringParameter getMackerelApiKeyParameter() {
+        return mackerelApiKeyParameter;
+    }
+
+    /**
+     * The name of the existing SSM SecureString parameter that holds the Mackerel API key, e.g.
+     * {@code /mackerel/api-key}. Set exactly one of this and {@link #getMackerelApiKeyParameter()}.
+     *
+     * @return the parameter name, or null if {@link #getMackerelApiKeyParameter()} is set
+     * @default - {@link #getMackerelApiKeyParameter()} is used
+     */
+    public String getMackerelApiKeyParameterName() {
+        return mackerelApiKeyParameterName;
+    }
+
+    /**
+     * The customer-managed KMS key that encrypts the API key parameter. When set, the function may use
+     * {@code kms:Decrypt} on this key, only through SSM ({@code kms:ViaService}) and only for that parameter
+     * ({@code kms:EncryptionContext:PARAMETER_ARN}). Leave it unset for the AWS managed key {@code aws/ssm}: its key
+     * policy already allows every principal of the account to decrypt through SSM, so no IAM grant is needed.
+     *
+     * @return the key, or null
+     * @default - the parameter is encrypted with the AWS managed key {@code aws/ssm}
+     */
+    public IKey getMackerelApiKeyEncryptionKey() {
+        return mackerelApiKeyEncryptionKey;
+    }
+
+    /**
+     * The Mackerel API's base URL: https, ending in {@code /} (a missing trailing slash is added).
+     *
+     * @return the base URL, never null
+     * @default "https://api.mackerelio.com/"
+     */
+    public String getMackerelApiBaseUrl() {
+        return mackerelApiBaseUrl;
+    }
+
+    /**
+     * The first part of every metric name; lower-case dot-separated words of {@code [a-z0-9_]}.
+     *
+     * @return the prefix, never null
+     * @default "cognito"
+     */
+    public String getMetricNamePrefix() {
+        return metricNamePrefix;
+    }
+
+    /**
+     * The activities to export; non-empty, no duplicates.
+     *
+     * @return the activities, never null
+     * @default - all four: SIGN_UP, SIGN_IN, TOKEN_REFRESH, FEDERATION
+     */
+    public List<CognitoActivity> getActivities() {
+        return activities;
+    }
+
+    /**
+     * Migration aid: an alias from {@link #getClients()}, or {@code total}, whose sign-ins are also posted under the
+     * original script's names {@code cognito.SignIn_Success} and {@code cognito.SignIn_Attempt}, so existing graphs
+     * and monitors keep working while you move to the new names.
+     *
+     * @return the alias, or null
+     * @default - the legacy names are not posted
+     */
+    public String getLegacyMetricNamesClient() {
+        return legacyMetricNamesClient;
+    }
+
+    /**
+     * The length of one metric value: {@code Duration.minutes(1)} or {@code Duration.minutes(5)}.
+     *
+     * @return the period, never null
+     * @default Duration.minutes(5)
+     */
+    public Duration getPeriod() {
+        return period;
+    }
+
+    /**
+     * How far back each run reads and re-posts values: a whole multiple of {@link #getPeriod()}, at most 24 hours,
+     * and at least {@link #getSchedule()}. Re-posting heals values that CloudWatch completed late or that a failed
+     * run missed; keep it at three periods or more.
+     *
+     * @return the lookback, never null
+     * @default Duration.minutes(15)
+     */
+    public Duration getLookback() {
+        return lookback;
+    }
+
+    /**
+     * Whether periods without CloudWatch data are posted as 0 (so graphs show zero, not a gap).
+     *
+     * @return true to post zeros
+     * @default true
+     */
+    public boolean getZeroFill() {
+        return zeroFill;
+    }
+
+    /**
+     * How often the exporter runs: a whole number of minutes, at least 1, at most {@link #getLookback()}.
+     *
+     * @return the rate, never null
+     * @default Duration.minutes(5)
+     */
+    public Duration getSchedule() {
+        return schedule;
+    }
+
+    /**
+     * Whether the schedule is enabled. When false, everything is deployed but the rule is disabled.
+     *
+     * @return true if the exporter runs on schedule
+     * @default true
+     */
+    public boolean getEnabled() {
+        return enabled;
+    }
+
+    /**
+     * The function's memory in MB, 128 to 10240 (CPU grows with it).
+     *
+     * @return the memory size, never null
+     * @default 512
+     */
+    public Number getMemorySize() {
+        return memorySize;
+    }
+
+    /**
+     * The function's timeout: whole seconds, at most 15 minutes and at most {@link #getSchedule()}.
+     *
+     * @return the timeout, never null
+     * @default Duration.minutes(1)
+     */
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    /**
+     * The function's instruction set.
+     *
+     * @return the architecture, never null
+     * @default Architecture.ARM_64
+     */
+    public Architecture getArchitecture() {
+        return architecture;
+    }
+
+    /**
+     * The function's managed runtime: a Java runtime, Java 17 or later.
+     *
+     * @return the runtime, never null
+     * @default Runtime.JAVA_25
+     */
+    public Runtime getRuntime() {
+        return runtime;
+    }
+
+    /**
+     * How long the function's log group keeps log events.
+     *
+     * @return the retention, never null
+     * @default RetentionDays.ONE_MONTH
+     */
+    public RetentionDays getLogRetention() {
+        return logRetention;
+    }
+
+    /**
+     * The function's application log level (Lambda JSON logs); DEBUG makes the runtime log each step.
+     *
+     * @return the level, never null
+     * @default ApplicationLogLevel.INFO
+     */
+    public ApplicationLogLevel getLogLevel() {
+        return logLevel;
+    }
+
+    /**
+     * Reserved concurrency of the function. 1 means runs never overlap: a run that finds another still going waits
+     * in Lambda's queue. Reserving takes capacity from the account's unreserved concurrency.
+     *
+     * @return the reserved concurrency, never null
+     * @default 1
+     */
+    public Number getReservedConcurrentExecutions() {
+        return reservedConcurrentExecutions;
+    }
+
+    /**
+     * Whether to enable Lambda SnapStart ({@code SnapStartConf.ON_PUBLISHED_VERSIONS}); the schedule then targets an
+     * alias of the latest published version, so cold starts restore a snapshot instead of starting a JVM.
+     *
+     * @return true for SnapStart
+     * @default false
+     */
+    public boolean getSnapStart() {
+        return snapStart;
+    }
+
+    /**
+     * The SSM path under which the construct writes its configuration parameters (the function reads everything
+     * under it). Starts with {@code /}, no trailing {@code /}, levels of {@code [A-Za-z0-9_.-]}, at most 13 levels,
+     * not beginning with {@code aws} or {@code ssm}.
+     *
+     * @return the path, or null for the default
+     * @default - {@code /cognito-mackerel-metrics/<stack name>/<construct id>-<8 hex digits of the construct's
+     *          address>}, unique per instance
+     */
+    public String getParameterPath() {
+        return parameterPath;
+    }
+
+    private static String normaliseBaseUrl(String url) {
+        if (Token.isUnresolved(url)) {
+            return url;
+        }
+        String advice = "'mackerelApiBaseUrl' must be an https URL without user info, query or fragment, such as '"
+                + DEFAULT_MACKEREL_API_BASE_URL + "'; got '" + url + "'";
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(advice, e);
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(advice);
+        }
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private void validate() {
+        if (userPool == null) {
+            throw new IllegalArgumentException("'userPool' is required: pass the IUserPool whose metrics to export "
+                    + "(an imported pool works: UserPool.fromUserPoolId(scope, id, userPoolId))");
+        }
+        validateServiceName();
+        validateApiKey();
+        validateClients();
+        if (!Token.isUnresolved(metricNamePrefix) && !METRIC_NAME_PREFIX.matcher(metricNamePrefix).matches()) {
+            throw new IllegalArgumentException("'metricNamePrefix' must match [a-z0-9_]+(\\.[a-z0-9_]+)* (lower-case "
+                    + "dot-separated words, e.g. 'cognito' or 'auth.cognito'); got '" + metricNamePrefix + "'");
+        }
+        validateActivities();
+        validateLegacyClient();
+        validateTimes();
+        validateFunction();
+        if (parameterPath != null && !Token.isUnresolved(parameterPath)) {
+            validateParameterPath(parameterPath);
+        }
+    }
+
+    private void validateServiceName() {
+        if (mackerelServiceName == null) {
+            throw new IllegalArgumentException("'mackerelServiceName' is required: the name of the existing Mackerel "
+                    + "service that receives the metrics");
+        }
+        if (!Token.isUnresolved(mackerelServiceName) && !SERVICE_NAME.matcher(mackerelServiceName).matches()) {
+            throw new IllegalArgumentException("'mackerelServiceName' must be 2-63 characters of [A-Za-z0-9_-], not "
+                    + "starting with '-' or '_'; got '" + mackerelServiceName + "'");
+        }
+    }
+
+    private void validateApiKey() {
+        if (mackerelApiKeyParameter == null && mackerelApiKeyParameterName == null) {
+            throw new IllegalArgumentException("one of 'mackerelApiKeyParameter' and 'mackerelApiKeyParameterName' is "
+                    + "required: the existing SSM SecureString parameter that holds the Mackerel API key");
+        }
+        if (mackerelApiKeyParameter != null && mackerelApiKeyParameterName != null) {
+            throw new IllegalArgumentException("set only one of 'mackerelApiKeyParameter' and "
+                    + "'mackerelApiKeyParameterName'; got both ('" + mackerelApiKeyParameterName + "' and a parameter)");
+        }
+        String name = mackerelApiKeyParameterName;
+        if (name == null) {
+            return;
+        }
+        if (Token.isUnresolved(name)) {
+            throw new IllegalArgumentException("'mackerelApiKeyParameterName' is a token, so its ARN cannot be "
+                    + "derived at synth; pass 'mackerelApiKeyParameter' instead, e.g. "
+                    + "StringParameter.fromSecureStringParameterAttributes(scope, id, "
+                    + "SecureStringParameterAttributes.builder().parameterName(name).simpleName(false).build())");
+        }
+        if (!PARAMETER_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'mackerelApiKeyParameterName' must be an SSM parameter name such as "
+                    + "'mackerel-api-key' or '/mackerel/api-key' (levels of [A-Za-z0-9_.-] separated by '/'; not an "
+                    + "ARN); got '" + name + "'");
+        }
+    }
+
+    private void validateClients() {
+        Map<String, String> aliasByClientId = new LinkedHashMap<>();
+        for (Map.Entry<String, IUserPoolClient> entry : new TreeMap<>(clients).entrySet()) {
+            String alias = entry.getKey();
+            if (TOTAL_CLIENT.equals(alias)) {
+                throw new IllegalArgumentException("'clients' alias 'total' is reserved for the sum over all clients; "
+                        + "choose another alias");
+            }
+            if (!CLIENT_ALIAS.matcher(alias).matches()) {
+                throw new IllegalArgumentException("'clients' alias must match [a-z0-9][a-z0-9_]{0,62} (lower-case "
+                        + "letters, digits and '_', starting with a letter or digit); got '" + alias + "'");
+            }
+            String clientId = entry.getValue().getUserPoolClientId();
+            String other = aliasByClientId.putIfAbsent(clientId, alias);
+            if (other != null) {
+                throw new IllegalArgumentException("'clients' maps aliases '" + other + "' and '" + alias
+                        + "' to the same app client; give each client one alias");
+            }
+        }
+    }
+
+    private void validateActivities() {
+        if (activities.isEmpty()) {
+            throw new IllegalArgumentException("'activities' must name at least one CognitoActivity; got []");
+        }
+        Set<CognitoActivity> seen = EnumSet.noneOf(CognitoActivity.class);
+        for (CognitoActivity activity : activities) {
+            if (!seen.add(activity)) {
+                throw new IllegalArgumentException("'activities' must not repeat an activity; got " + activities);
+            }
+        }
+    }
+
+    private void validateLegacyClient() {
+        String alias = legacyMetricNamesClient;
+        if (alias == null || Token.isUnresolved(alias)) {
+            return;
+        }
+        if (!TOTAL_CLIENT.equals(alias) && !clients.containsKey(alias)) {
+            throw new IllegalArgumentException("'legacyMetricNamesClient' must be 'total' or an alias from 'clients' "
+                    + new TreeSet<>(clients.keySet()) + "; got '" + alias + "'");
+        }
+    }
+
+    private void validateTimes() {
+        boolean periodKnown = !period.isUnresolved();
+        if (periodKnown) {
+            long ms = Math.round(Durations.millis(period));
+            if (ms != 60_000L && ms != 300_000L) {
+                throw new IllegalArgumentException("'period' must be Duration.minutes(1) or Duration.minutes(5); got "
+                        + Durations.describe(period));
+            }
+        }
+        boolean lookbackKnown = !lookback.isUnresolved();
+        if (lookbackKnown && periodKnown) {
+            double ms = Durations.millis(lookback);
+            if (!Durations.isWholeMultipleOf(lookback, period) || ms < Durations.millis(period)
+                    || ms > Durations.millis(Duration.hours(24))) {
+                throw new IllegalArgumentException("'lookback' must be a whole multiple of 'period' ("
+                        + Durations.describe(period) + ") from one period to 24 hours; got "
+                        + Durations.describe(lookback));
+            }
+        }
+        boolean scheduleKnown = !schedule.isUnresolved();
+        if (scheduleKnown) {
+            if (!Durations.isWholeMultipleOf(schedule, Duration.minutes(1)) || Durations.millis(schedule) < 60_000) {
+                throw new IllegalArgumentException("'schedule' must be a whole number of minutes, at least 1 minute; "
+                        + "got " + Durations.describe(schedule));
+            }
+            if (lookbackKnown && Durations.millis(schedule) > Durations.millis(lookback)) {
+                throw new IllegalArgumentException("'schedule' (" + Durations.describe(schedule) + ") must not be "
+                        + "longer than 'lookback' (" + Durations.describe(lookback) + "), or the periods between two "
+                        + "runs are never exported; shorten 'schedule' or lengthen 'lookback'");
+            }
+        }
+        if (!timeout.isUnresolved()) {
+            double ms = Durations.millis(timeout);
+            if (!Durations.isWholeMultipleOf(timeout, Duration.seconds(1)) || ms < 1_000 || ms > 900_000) {
+                throw new IllegalArgumentException("'timeout' must be a whole number of seconds from 1 second to 15 "
+                        + "minutes; got " + Durations.describe(timeout));
+            }
+            if (scheduleKnown && ms > Durations.millis(schedule)) {
+                throw new IllegalArgumentException("'timeout' (" + Durations.describe(timeout) + ") must not be longer "
+                        + "than 'schedule' (" + Durations.describe(schedule) + "): a run must end before the next "
+                        + "one is due, or runs pile up; shorten 'timeout' or lengthen 'schedule'");
+            }
+        }
+    }
+
+    private void validateFunction() {
+        if (!Token.isUnresolved(memorySize)) {
+            double mb = memorySize.doubleValue();
+            if (mb != Math.rint(mb) || mb < 128 || mb > 10_240) {
+                throw new IllegalArgumentException("'memorySize' must be a whole number of MB from 128 to 10240; got "
+                        + memorySize);
+            }
+        }
+        if (!Token.isUnresolved(reservedConcurrentExecutions)) {
+            double n = reservedConcurrentExecutions.doubleValue();
+            if (n != Math.rint(n) || n < 1) {
+                throw new IllegalArgumentException("'reservedConcurrentExecutions' must be a whole number, at least 1 "
+                        + "(to stop the exporter, set 'enabled' to false); got " + reservedConcurrentExecutions);
+            }
+        }
+        Matcher java = JAVA_RUNTIME.matcher(runtime.getName());
+        if (runtime.getFamily() != RuntimeFamily.JAVA || !java.matches()
+                || Integer.parseInt(java.group(1)) < MIN_JAVA_VERSION) {
+            throw new IllegalArgumentException("'runtime' must be a Java managed runtime, Java " + MIN_JAVA_VERSION
+                    + " or later (the handler is compiled for Java " + MIN_JAVA_VERSION + "), such as Runtime.JAVA_25 "
+                    + "or Runtime.JAVA_21; got '" + runtime.getName() + "'");
+        }
+    }
+
+    static void validateParameterPath(String path) {
+        if (!PARAMETER_PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("'parameterPath' must start with '/', not end with '/', and consist of "
+                    + "levels of [A-Za-z0-9_.-] separated by single '/', e.g. '/cognito-mackerel-metrics/prod'; got '"
+                    + path + "'");
+        }
+        String first = path.substring(1).toLowerCase(java.util.Locale.ROOT);
+        if (first.startsWith("aws") || first.startsWith("ssm")) {
+            throw new IllegalArgumentException("'parameterPath' must not begin with 'aws' or 'ssm' (SSM reserves "
+                    + "them); got '" + path + "'");
+        }
+        int levels = path.split("/", -1).length - 1;
+        if (levels > MAX_PARAMETER_PATH_LEVELS) {
+            throw new IllegalArgumentException("'parameterPath' must have at most " + MAX_PARAMETER_PATH_LEVELS
+                    + " levels (SSM allows 15 and the construct adds up to 2, for 'clients/<alias>'); got " + levels
+                    + " in '" + path + "'");
+        }
+        if (path.length() > MAX_PARAMETER_PATH_LENGTH) {
+            throw new IllegalArgumentException("'parameterPath' must be at most " + MAX_PARAMETER_PATH_LENGTH
+                    + " characters; got " + path.length());
+        }
+    }
+
+    /** Builds {@link CognitoMackerelMetricsProps}; every setter accepts null, meaning the default. */
+    public static final class Builder {
+        private IUserPool userPool;
+        private Map<String, IUserPoolClient> clients;
+        private String mackerelServiceName;
+        private IStringParameter mackerelApiKeyParameter;
+        private String mackerelApiKeyParameterName;
+        private IKey mackerelApiKeyEncryptionKey;
+        private String mackerelApiBaseUrl;
+        private String metricNamePrefix;
+        private List<CognitoActivity> activities;
+        private String legacyMetricNamesClient;
+        private Duration period;
+        private Duration lookback;
+        private Boolean zeroFill;
+        private Duration schedule;
+        private Boolean enabled;
+        private Number memorySize;
+        private Duration timeout;
+        private Architecture architecture;
+        private Runtime runtime;
+        private RetentionDays logRetention;
+        private ApplicationLogLevel logLevel;
+        private Number reservedConcurrentExecutions;
+        private Boolean snapStart;
+        private String parameterPath;
+
+        private Builder() {
+        }
+
+        /**
+         * @param userPool see {@link CognitoMackerelMetricsProps#getUserPool()}
+         * @return this
+         */
+        public Builder userPool(IUserPool userPool) {
+            this.userPool = userPool;
+            return this;
+        }
+
+        /**
+         * @param clients see {@link CognitoMackerelMetricsProps#getClients()}
+         * @return this
+         */
+        public Builder clients(Map<String, ? extends IUserPoolClient> clients) {
+            if (clients == null) {
+                this.clients = null;
+                return this;
+            }
+            Map<String, IUserPoolClient> copy = new LinkedHashMap<>();
+            clients.forEach((alias, client) -> {
+                if (alias == null || client == null) {
+                    throw new IllegalArgumentException("'clients' must not contain a null alias or client; got '"
+                            + alias + "' -> " + client);
+                }
+                copy.put(alias, client);
+            });
+            this.clients = copy;
+            return this;
+        }
+
+        /**
+         * @param mackerelServiceName see {@link CognitoMackerelMetricsProps#getMackerelServiceName()}
+         * @return this
+         */
+        public Builder mackerelServiceName(String mackerelServiceName) {
+            this.mackerelServiceName = mackerelServiceName;
+            return this;
+        }
+
+        /**
+         * @param mackerelApiKeyParameter see {@link CognitoMackerelMetricsProps#getMackerelApiKeyParameter()}
+         * @return this
+         */
+        public Builder mackerelApiKeyParameter(IStringParameter mackerelApiKeyParameter) {
+            this.mackerelApiKeyParameter = mackerelApiKeyParameter;
+            return this;
+        }
+
+        /**
+         * @param mackerelApiKeyParameterName see {@link CognitoMackerelMetricsProps#getMackerelApiKeyParameterName()}
+         * @return this
+         */
+        public Builder mackerelApiKeyParameterName(String mackerelApiKeyParameterName) {
+            this.mackerelApiKeyParameterName = mackerelApiKeyParameterName;
+            return this;
+        }
+
+        /**
+         * @param mackerelApiKeyEncryptionKey see {@link CognitoMackerelMetricsProps#getMackerelApiKeyEncryptionKey()}
+         * @return this
+         */
+        public Builder mackerelApiKeyEncryptionKey(IKey mackerelApiKeyEncryptionKey) {
+            this.mackerelApiKeyEncryptionKey = mackerelApiKeyEncryptionKey;
+            return this;
+        }
+
+        /**
+         * @param mackerelApiBaseUrl see {@link CognitoMackerelMetricsProps#getMackerelApiBaseUrl()}
+         * @return this
+         */
+        public Builder mackerelApiBaseUrl(String mackerelApiBaseUrl) {
+            this.mackerelApiBaseUrl = mackerelApiBaseUrl;
+            return this;
+        }
+
+        /**
+         * @param metricNamePrefix see {@link CognitoMackerelMetricsProps#getMetricNamePrefix()}
+         * @return this
+         */
+        public Builder metricNamePrefix(String metricNamePrefix) {
+            this.metricNamePrefix = metricNamePrefix;
+            return this;
+        }
+
+        /**
+         * @param activities see {@link CognitoMackerelMetricsProps#getActivities()}
+         * @return this
+         */
+        public Builder activities(List<CognitoActivity> activities) {
+            if (activities == null) {
+                this.activities = null;
+                return this;
+            }
+            if (activities.stream().anyMatch(java.util.Objects::isNull)) {
+                throw new IllegalArgumentException("'activities' must not contain null; got " + activities);
+            }
+            this.activities = new ArrayList<>(activities);
+            return this;
+        }
+
+        /**
+         * @param activities see {@link CognitoMackerelMetricsProps#getActivities()}
+         * @return this
+         */
+        public Builder activities(CognitoActivity... activities) {
+            return activities(activities == null ? null : Arrays.asList(activities));
+        }
+
+        /**
+         * @param legacyMetricNamesClient see {@link CognitoMackerelMetricsProps#getLegacyMetricNamesClient()}
+         * @return this
+         */
+        public Builder legacyMetricNamesClient(String legacyMetricNamesClient) {
+            this.legacyMetricNamesClient = legacyMetricNamesClient;
+            return this;
+        }
+
+        /**
+         * @param period see {@link CognitoMackerelMetricsProps#getPeriod()}
+         * @return this
+         */
+        public Builder period(Duration period) {
+            this.period = period;
+            return this;
+        }
+
+        /**
+         * @param lookback see {@link CognitoMackerelMetricsProps#getLookback()}
+         * @return this
+         */
+        public Builder lookback(Duration lookback) {
+            this.lookback = lookback;
+            return this;
+        }
+
+        /**
+         * @param zeroFill see {@link CognitoMackerelMetricsProps#getZeroFill()}
+         * @return this
+         */
+        public Builder zeroFill(Boolean zeroFill) {
+            this.zeroFill = zeroFill;
+            return this;
+        }
+
+        /**
+         * @param schedule see {@link CognitoMackerelMetricsProps#getSchedule()}
+         * @return this
+         */
+        public Builder schedule(Duration schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * @param enabled see {@link CognitoMackerelMetricsProps#getEnabled()}
+         * @return this
+         */
+        public Builder enabled(Boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /**
+         * @param memorySize see {@link CognitoMackerelMetricsProps#getMemorySize()}
+         * @return this
+         */
+        public Builder memorySize(Number memorySize) {
+            this.memorySize = memorySize;
+            return this;
+        }
+
+        /**
+         * @param timeout see {@link CognitoMackerelMetricsProps#getTimeout()}
+         * @return this
+         */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param architecture see {@link CognitoMackerelMetricsProps#getArchitecture()}
+         * @return this
+         */
+        public Builder architecture(Architecture architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        /**
+         * @param runtime see {@link CognitoMackerelMetricsProps#getRuntime()}
+         * @return this
+         */
+        public Builder runtime(Runtime runtime) {
+            this.runtime = runtime;
+            return this;
+        }
+
+        /**
+         * @param logRetention see {@link CognitoMackerelMetricsProps#getLogRetention()}
+         * @return this
+         */
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        /**
+         * @param logLevel see {@link CognitoMackerelMetricsProps#getLogLevel()}
+         * @return this
+         */
+        public Builder logLevel(ApplicationLogLevel logLevel) {
+            this.logLevel = logLevel;
+            return this;
+        }
+
+        /**
+         * @param reservedConcurrentExecutions see
+         *        {@link CognitoMackerelMetricsProps#getReservedConcurrentExecutions()}
+         * @return this
+         */
+        public Builder reservedConcurrentExecutions(Number reservedConcurrentExecutions) {
+            this.reservedConcurrentExecutions = reservedConcurrentExecutions;
+            return this;
+        }
+
+        /**
+         * @param snapStart see {@link CognitoMackerelMetricsProps#getSnapStart()}
+         * @return this
+         */
+        public Builder snapStart(Boolean snapStart) {
+            this.snapStart = snapStart;
+            return this;
+        }
+
+        /**
+         * @param parameterPath see {@link CognitoMackerelMetricsProps#getParameterPath()}
+         * @return this
+         */
+        public Builder parameterPath(String parameterPath) {
+            this.parameterPath = parameterPath;
+            return this;
+        }
+
+        /**
+         * Validates the values and builds the properties.
+         *
+         * @return the properties
+         * @throws IllegalArgumentException if a value is missing or not allowed; the message names the property,
+         *         shows the value and says how to fix it
+         */
+        public CognitoMackerelMetricsProps build() {
+            CognitoMackerelMetricsProps props = new CognitoMackerelMetricsProps(this);
+            props.validate();
+            return props;
+        }
+    }
+}
