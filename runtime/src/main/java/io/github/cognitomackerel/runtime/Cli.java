@@ -1,7 +1,248 @@
 package io.github.cognitomackerel.runtime;
 
+import io.github.cognitomackerel.runtime.internal.AwsClients;
+import io.github.cognitomackerel.runtime.internal.ConfigParser;
+import io.github.cognitomackerel.runtime.internal.Env;
+import io.github.cognitomackerel.runtime.internal.EventTime;
+import io.github.cognitomackerel.runtime.internal.Exporter;
+import io.github.cognitomackerel.runtime.internal.Log;
+import io.github.cognitomackerel.runtime.internal.MackerelClient;
+import io.github.cognitomackerel.runtime.internal.MetricValue;
+import io.github.cognitomackerel.runtime.internal.RunResult;
+import io.github.cognitomackerel.runtime.internal.Summary;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The command line: runs the same export as the Lambda function once, from a shell.
+ *
+ * <pre>
+ * java -jar cognito-mackerel-metrics-runtime.jar --parameter-path PATH [--at ISO-8601-INSTANT] [--dry-run] [--help]
+ * </pre>
+ *
+ * Region, credentials and endpoints come from the AWS SDK's default chains. Exit status 0 when every value was
+ * posted (or printed with {@code --dry-run}), 1 when the run failed (one line on stderr says why), 2 on bad usage.
+ */
 public final class Cli {
+
+    /** Exit status of a successful run (and of {@code --help}). */
+    public static final int OK = 0;
+    /** Exit status of a failed run. */
+    public static final int FAILED = 1;
+    /** Exit status of bad usage. */
+    public static final int USAGE = 2;
+
+    /** How long a command-line run may keep retrying Mackerel. */
+    static final Duration DEADLINE = Duration.ofMinutes(5);
+
+    static final String USAGE_TEXT = String.join(System.lineSeparator(),
+            "Usage: java -jar cognito-mackerel-metrics-runtime.jar --parameter-path PATH [--at ISO-8601-INSTANT]"
+                    + " [--dry-run] [--help]",
+            "",
+            "Reads the Amazon Cognito metrics of one user pool from CloudWatch and posts them to Mackerel as service",
+            "metrics, configured by the SSM parameters under PATH (the same export the Lambda function runs).",
+            "",
+            "  --parameter-path PATH  SSM parameter path of the configuration, e.g. /cognito-mackerel/prod (required)",
+            "  --at INSTANT           export the periods before this time, e.g. 2026-11-23T12:05:00Z (default: now)",
+            "  --dry-run              print the values as a JSON array on stdout instead of posting them",
+            "                         (reads SSM and CloudWatch, not the API key)",
+            "  --help                 print this help",
+            "",
+            "AWS region, credentials and endpoints come from the AWS SDK's default chains (AWS_REGION, AWS_PROFILE,",
+            "AWS_ENDPOINT_URL, ...). " + Env.CLI_LOG_LEVEL + "=DEBUG prints details on stderr.",
+            "Exit status: 0 ok, 1 the run failed (the reason is on stderr), 2 bad usage.");
+
+    /** A source of exporters whose resources the command line closes after its one run. */
+    interface ExporterSource {
+        /** Builds an exporter. */
+        Exporter open(Clock clock);
+
+        /** Releases what {@link #open} built. */
+        void close();
+    }
+
+    private Cli() {
+    }
+
+    /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.out.println("placeholder");
+        System.exit(run(args, System.out, System.err, System.getenv()));
+    }
+
+    /**
+     * Runs the command line without exiting the JVM.
+     *
+     * @param args the arguments
+     * @param out receives the dry run's JSON array, or the summary line of a successful run
+     * @param err receives usage errors, the summary line of a failed run (or of a dry run), and debug lines
+     * @param environment read for {@code COGNITO_MACKEREL_LOG_LEVEL}; AWS settings come from the SDK's default
+     *     chains (process environment, system properties such as {@code aws.region} and {@code aws.endpointUrl},
+     *     profile files)
+     * @return the exit status: {@link #OK}, {@link #FAILED} or {@link #USAGE}
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        return run(args, out, err, environment, Clock.systemUTC(), new DefaultExporterSource());
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment, Clock clock,
+            ExporterSource exporters) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println();
+            err.println(USAGE_TEXT);
+            err.flush();
+            return USAGE;
+        }
+        if (options.help) {
+            out.println(USAGE_TEXT);
+            out.flush();
+            return OK;
+        }
+        Log log = Log.to(err, Log.debugLevel(environment.get(Env.CLI_LOG_LEVEL)));
+        Instant started = clock.instant();
+        Instant time = options.at == null ? started : options.at;
+        RunResult result;
+        try {
+            Exporter exporter = exporters.open(clock);
+            result = exporter.run(options.parameterPath, time, started.plus(DEADLINE), options.dryRun, log);
+        } catch (RuntimeException e) {
+            result = RunResult.failedBeforeStart("could not start: " + e.getMessage(), e,
+                    Math.max(0, Duration.between(started, clock.instant()).toMillis()));
+        } finally {
+            try {
+                exporters.close();
+            } catch (RuntimeException e) {
+                log.debug(() -> "closing the AWS clients failed: " + e);
+            }
+        }
+        if (!result.ok()) {
+            err.println(Summary.line(result));
+            err.flush();
+            return FAILED;
+        }
+        if (options.dryRun) {
+            out.print(valuesJson(result.values()));
+            out.flush();
+            err.println(Summary.line(result));
+            err.flush();
+        } else {
+            out.println(Summary.line(result));
+            out.flush();
+        }
+        return OK;
+    }
+
+    /** A JSON array with one value per line. */
+    static String valuesJson(List<MetricValue> values) {
+        if (values.isEmpty()) {
+            return "[]" + System.lineSeparator();
+        }
+        StringBuilder json = new StringBuilder("[").append(System.lineSeparator());
+        for (int i = 0; i < values.size(); i++) {
+            values.get(i).appendJson(json);
+            json.append(i + 1 < values.size() ? "," : "").append(System.lineSeparator());
+        }
+        return json.append(']').append(System.lineSeparator()).toString();
+    }
+
+    /** The parsed arguments. */
+    static final class Options {
+        String parameterPath;
+        Instant at;
+        boolean dryRun;
+        boolean help;
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (String arg : args) {
+                if (arg.equals("--help") || arg.equals("-h")) {
+                    options.help = true;
+                    return options;
+                }
+            }
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String name = arg;
+                String value = null;
+                int equals = arg.indexOf('=');
+                if (arg.startsWith("--") && equals > 0) {
+                    name = arg.substring(0, equals);
+                    value = arg.substring(equals + 1);
+                }
+                switch (name) {
+                    case "--parameter-path":
+                        if (value == null) {
+                            value = valueAfter(args, i++, name);
+                        }
+                        if (options.parameterPath != null) {
+                            throw new IllegalArgumentException(name + " is given twice");
+                        }
+                        Optional<String> problem = ConfigParser.checkPath(name, value);
+                        if (problem.isPresent()) {
+                            throw new IllegalArgumentException(problem.get());
+                        }
+                        options.parameterPath = value;
+                        break;
+                    case "--at":
+                        if (value == null) {
+                            value = valueAfter(args, i++, name);
+                        }
+                        if (options.at != null) {
+                            throw new IllegalArgumentException(name + " is given twice");
+                        }
+                        String text = value;
+                        options.at = EventTime.parseInstant(text).orElseThrow(() -> new IllegalArgumentException(
+                                "--at must be an ISO-8601 instant like 2026-11-23T12:05:00Z, got '" + text + "'"));
+                        break;
+                    case "--dry-run":
+                        if (value != null) {
+                            throw new IllegalArgumentException("--dry-run takes no value");
+                        }
+                        options.dryRun = true;
+                        break;
+                    default:
+                        throw new IllegalArgumentException(arg.startsWith("-") ? "unknown option '" + arg + "'"
+                                : "unexpected argument '" + arg + "'");
+                }
+            }
+            if (options.parameterPath == null) {
+                throw new IllegalArgumentException("--parameter-path is required");
+            }
+            return options;
+        }
+
+        private static String valueAfter(String[] args, int i, String name) {
+            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            return args[i + 1];
+        }
+    }
+
+    /** Builds the AWS clients from the SDK's default chains and closes them after the run. */
+    private static final class DefaultExporterSource implements ExporterSource {
+        private AwsClients clients;
+
+        @Override
+        public Exporter open(Clock clock) {
+            clients = AwsClients.fromDefaultChains();
+            return new Exporter(clients.ssm(), clients.cloudWatch(), MackerelClient.create(clock), clock,
+                    Duration.ZERO);
+        }
+
+        @Override
+        public void close() {
+            if (clients != null) {
+                clients.close();
+            }
+        }
     }
 }

@@ -1,0 +1,165 @@
+package io.github.cognitomackerel.runtime;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.cognitomackerel.runtime.internal.AwsClients;
+import io.github.cognitomackerel.runtime.internal.EventTime;
+import io.github.cognitomackerel.runtime.internal.Env;
+import io.github.cognitomackerel.runtime.internal.ExportException;
+import io.github.cognitomackerel.runtime.internal.Exporter;
+import io.github.cognitomackerel.runtime.internal.Log;
+import io.github.cognitomackerel.runtime.internal.MackerelClient;
+import io.github.cognitomackerel.runtime.internal.RunFailedException;
+import io.github.cognitomackerel.runtime.internal.RunResult;
+import io.github.cognitomackerel.runtime.internal.Summary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * The Lambda function ({@code io.github.cognitomackerel.runtime.Handler::handleRequest}): exports the Cognito
+ * metrics of the periods before the event's time to Mackerel.
+ *
+ * <p>The event may carry the time in {@code at} (manual backfill), {@code scheduled-time} (EventBridge Scheduler) or
+ * {@code time} (EventBridge rule), checked in that order; otherwise the run is for now. The handler writes a JSON
+ * summary such as {@code {"status":"ok","windowStart":"...","windowEnd":"...","values":192,"series":64}}, logs one
+ * summary line, and throws when it could not post every value.
+ *
+ * <p>It reads {@code COGNITO_MACKEREL_PARAMETER_PATH} (required), {@code COGNITO_MACKEREL_CACHE_TTL_SECONDS}
+ * (default 900), {@code AWS_LAMBDA_LOG_LEVEL}, and {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID},
+ * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, {@code AWS_ENDPOINT_URL},
+ * {@code AWS_ENDPOINT_URL_CLOUDWATCH}, {@code AWS_ENDPOINT_URL_SSM} from its environment. SDK clients are built
+ * once per instance, and configuration, API key and the pool's clients are reused for the cache TTL.
+ */
+public final class Handler implements RequestStreamHandler {
+
+    /** Time kept back from Lambda's remaining time to log and return after the last retry. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(2);
+    /** The deadline when no Lambda context is given. */
+    static final Duration NO_CONTEXT_BUDGET = Duration.ofSeconds(60);
+
+    private final Map<String, String> environment;
+    private final Clock clock;
+    private final BiFunction<Map<String, String>, Clock, Exporter> exporterFactory;
+    private Exporter exporter;
+
+    /** The handler Lambda instantiates: reads {@link System#getenv()}. */
+    public Handler() {
+        this(System.getenv());
+    }
+
+    /**
+     * A handler reading its settings from {@code environment} instead of the process environment (e.g. for a test
+     * that points the SDK clients at local fakes with {@code AWS_ENDPOINT_URL}).
+     */
+    public Handler(Map<String, String> environment) {
+        this(environment, Clock.systemUTC(), Handler::defaultExporter);
+    }
+
+    /** For unit tests: a clock and a factory of the exporter (called once, on the first run). */
+    Handler(Map<String, String> environment, Clock clock,
+            BiFunction<Map<String, String>, Clock, Exporter> exporterFactory) {
+        Map<String, String> copy = new HashMap<>();
+        Objects.requireNonNull(environment, "environment").forEach((k, v) -> {
+            if (k != null && v != null) {
+                copy.put(k, v);
+            }
+        });
+        this.environment = Map.copyOf(copy);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.exporterFactory = Objects.requireNonNull(exporterFactory, "exporterFactory");
+    }
+
+    private static Exporter defaultExporter(Map<String, String> environment, Clock clock) {
+        Duration ttl = Env.cacheTtl(environment);
+        AwsClients clients = AwsClients.fromEnvironment(environment);
+        return new Exporter(clients.ssm(), clients.cloudWatch(), MackerelClient.create(clock), clock, ttl);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Log log = log(context);
+        Instant started = clock.instant();
+        Instant deadline = deadline(context, started);
+        String event = input == null ? "" : new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        RunResult result = run(event, started, deadline, log);
+        if (!result.ok()) {
+            log.error(Summary.line(result));
+            throw new RunFailedException(result.failure(), result.cause());
+        }
+        log.info(Summary.line(result));
+        output.write(Summary.json(result).getBytes(StandardCharsets.UTF_8));
+        output.flush();
+    }
+
+    private RunResult run(String event, Instant started, Instant deadline, Log log) {
+        String path;
+        Instant time;
+        Exporter exporter;
+        try {
+            path = Env.parameterPath(environment);
+            time = EventTime.of(event, clock);
+            exporter = exporter();
+        } catch (ExportException e) {
+            return RunResult.failedBeforeStart(e.getMessage(), e,
+                    Math.max(0, Duration.between(started, clock.instant()).toMillis()));
+        } catch (RuntimeException e) {
+            return RunResult.failedBeforeStart("could not start: " + e, e,
+                    Math.max(0, Duration.between(started, clock.instant()).toMillis()));
+        }
+        return exporter.run(path, time, deadline, false, log);
+    }
+
+    private synchronized Exporter exporter() {
+        if (exporter == null) {
+            exporter = exporterFactory.apply(environment, clock);
+        }
+        return exporter;
+    }
+
+    /** Lambda's remaining time (read now) minus {@link #SAFETY_MARGIN}, from {@code now}. */
+    private static Instant deadline(Context context, Instant now) {
+        if (context == null) {
+            return now.plus(NO_CONTEXT_BUDGET);
+        }
+        Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
+        return now.plus(remaining.isNegative() ? Duration.ZERO : remaining);
+    }
+
+    private Log log(Context context) {
+        LambdaLogger logger = context == null ? null : context.getLogger();
+        boolean debug = Log.debugLevel(environment.get(Env.LAMBDA_LOG_LEVEL));
+        if (logger == null) {
+            return Log.to(System.out, debug);
+        }
+        return new Log() {
+            @Override
+            public void info(String message) {
+                logger.log(message, LogLevel.INFO);
+            }
+
+            @Override
+            public void error(String message) {
+                logger.log(message, LogLevel.ERROR);
+            }
+
+            @Override
+            public void debug(Supplier<String> message) {
+                if (debug) {
+                    logger.log(message.get(), LogLevel.DEBUG);
+                }
+            }
+        };
+    }
+}

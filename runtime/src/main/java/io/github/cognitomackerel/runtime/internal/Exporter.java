@@ -1,0 +1,96 @@
+package io.github.cognitomackerel.runtime.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Runs the export: configuration (SSM) -> window -> pool clients (ListMetrics) -> query plan -> values
+ * (GetMetricData) -> Mackerel. One exporter lives as long as its handler instance and remembers the configuration,
+ * the API key and the pool's clients for the cache TTL, so a warm run reads neither SSM nor ListMetrics. Any failed
+ * run forgets them, so a fix is picked up on the next run.
+ */
+public final class Exporter {
+
+    /** Mackerel drops values older than this without an error. */
+    public static final Duration MACKEREL_RETENTION = Duration.ofHours(24);
+
+    private final ConfigLoader configLoader;
+    private final CloudWatchReader cloudWatchReader;
+    private final MackerelClient mackerel;
+    private final Clock clock;
+    private final Memo<String, Config> configs;
+    private final Memo<String, ApiKey> keys;
+    private final Memo<String, PoolInventory> inventories;
+
+    /**
+     * An exporter.
+     *
+     * @param cacheTtl how long configuration, key and pool clients are reused (zero: read every run)
+     */
+    public Exporter(SsmClient ssm, CloudWatchClient cloudWatch, MackerelClient mackerel, Clock clock,
+            Duration cacheTtl) {
+        this.configLoader = new ConfigLoader(ssm);
+        this.cloudWatchReader = new CloudWatchReader(cloudWatch);
+        this.mackerel = Objects.requireNonNull(mackerel, "mackerel");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.configs = new Memo<>(clock, cacheTtl);
+        this.keys = new Memo<>(clock, cacheTtl);
+        this.inventories = new Memo<>(clock, cacheTtl);
+    }
+
+    /**
+     * Exports the window ending at {@code time}. Never throws for a failed run: the result says why.
+     *
+     * @param parameterPath P, already checked with {@link ConfigParser#checkPath}
+     * @param time T
+     * @param deadline no Mackerel request or retry starts after this
+     * @param dryRun compute the values but neither read the API key nor post
+     */
+    public RunResult run(String parameterPath, Instant time, Instant deadline, boolean dryRun, Log log) {
+        Instant started = clock.instant();
+        RunStats stats = new RunStats();
+        Window window = null;
+        List<MetricValue> values = null;
+        int stale = 0;
+        ApiKey key = null;
+        try {
+            Config config = configs.get(parameterPath, path -> configLoader.load(path, stats, log));
+            window = Window.endingAt(time, config.periodSeconds(), config.lookbackSeconds());
+            Window w = window;
+            log.debug(() -> "run for " + time + " window=" + w + " config=" + config);
+            PoolInventory inventory = inventories.get(config.userPoolId(),
+                    id -> cloudWatchReader.inventory(id, stats, log));
+            MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
+            Map<String, Map<Long, Double>> data = cloudWatchReader.read(plan, window, stats, log);
+            values = SeriesAssembler.assemble(config, window, plan, data);
+            long oldest = clock.instant().minus(MACKEREL_RETENTION).getEpochSecond();
+            stale = (int) values.stream().filter(v -> v.time() < oldest).count();
+            if (!dryRun && !values.isEmpty()) {
+                key = keys.get(config.apiKeyParameter(), name -> configLoader.apiKey(config, stats));
+                mackerel.post(config, key, values, deadline, stats, log);
+            }
+            return new RunResult(true, dryRun, window, values, true, stale, stats, millisSince(started), null, null);
+        } catch (RuntimeException e) {
+            configs.invalidate();
+            keys.invalidate();
+            inventories.invalidate();
+            String reason = e instanceof ExportException ? e.getMessage()
+                    : "unexpected " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            if (key != null) {
+                reason = key.redact(reason);
+            }
+            return new RunResult(false, dryRun, window, values == null ? List.of() : values, values != null, stale,
+                    stats, millisSince(started), reason, e);
+        }
+    }
+
+    private long millisSince(Instant started) {
+        return Math.max(0, Duration.between(started, clock.instant()).toMillis());
+    }
+}

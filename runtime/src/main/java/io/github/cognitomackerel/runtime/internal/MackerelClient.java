@@ -1,0 +1,183 @@
+package io.github.cognitomackerel.runtime.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Posts service-metric values to Mackerel ({@code POST <base>api/v0/services/<service>/tsdb}) in batches, retrying
+ * per {@link RetryPolicy} and never past the deadline. Reused by every run of an exporter.
+ */
+public final class MackerelClient {
+
+    /** The longest a single request may take. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final int MAX_DETAIL = 200;
+
+    private final MackerelTransport transport;
+    private final RetryPolicy retryPolicy;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    /** A client; tests inject a stub transport, a seeded policy, a recording sleeper and a fake clock. */
+    public MackerelClient(MackerelTransport transport, RetryPolicy retryPolicy, Sleeper sleeper, Clock clock) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The production client: HTTP transport, standard retry policy, real sleeps. */
+    public static MackerelClient create(Clock clock) {
+        return new MackerelClient(new HttpMackerelTransport(), RetryPolicy.standard(), Sleeper.system(), clock);
+    }
+
+    /** The endpoint for a service: {@code <base>api/v0/services/<service>/tsdb}. */
+    public static URI endpoint(URI baseUrl, String serviceName) {
+        return baseUrl.resolve("api/v0/services/" + serviceName + "/tsdb");
+    }
+
+    /** The request body of one batch: a JSON array of values. */
+    public static String body(List<MetricValue> batch) {
+        StringBuilder out = new StringBuilder(batch.size() * 72 + 2);
+        out.append('[');
+        for (int i = 0; i < batch.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            batch.get(i).appendJson(out);
+        }
+        return out.append(']').toString();
+    }
+
+    /**
+     * Posts every value in batches of {@code config.batchSize()}, counting calls, retries and posted values in
+     * {@code stats}.
+     *
+     * @throws ExportException when a batch fails for good; says how many values were posted and what to fix
+     */
+    public void post(Config config, ApiKey key, List<MetricValue> values, Instant deadline, RunStats stats, Log log) {
+        URI uri = endpoint(config.mackerelBaseUrl(), config.serviceName());
+        List<List<MetricValue>> batches = Chunks.of(values, config.batchSize());
+        for (int i = 0; i < batches.size(); i++) {
+            List<MetricValue> batch = batches.get(i);
+            int number = i + 1;
+            log.debug(() -> "mackerel batch " + number + "/" + batches.size() + " values=" + batch.size() + " to "
+                    + uri);
+            Optional<String> failure = postBatch(uri, config, key, batch, deadline, stats, log);
+            if (failure.isPresent()) {
+                throw new ExportException("Posted " + stats.posted + " of " + values.size() + " values to Mackerel: "
+                        + key.redact(failure.get()));
+            }
+            stats.posted += batch.size();
+        }
+    }
+
+    /** Sends one batch until it succeeds or fails for good; returns the failure. */
+    private Optional<String> postBatch(URI uri, Config config, ApiKey key, List<MetricValue> batch, Instant deadline,
+            RunStats stats, Log log) {
+        String body = body(batch);
+        int attempts = 0;
+        while (true) {
+            Duration timeLeft = Duration.between(clock.instant(), deadline);
+            if (timeLeft.isNegative() || timeLeft.isZero()) {
+                return Optional.of("no time left before the run's deadline");
+            }
+            Duration timeout = timeLeft.compareTo(REQUEST_TIMEOUT) < 0 ? timeLeft : REQUEST_TIMEOUT;
+            attempts++;
+            stats.mackerelCalls++;
+            if (attempts > 1) {
+                stats.retries++;
+            }
+            String problem;
+            Optional<String> retryAfter = Optional.empty();
+            try {
+                MackerelTransport.Response response = transport.post(uri, key, body, timeout);
+                int status = response.status();
+                if (status >= 200 && status <= 299) {
+                    return Optional.empty();
+                }
+                String detail = detail(response.body(), key);
+                if (!RetryPolicy.isRetryable(status)) {
+                    return Optional.of(explain(status, detail, config));
+                }
+                problem = "Mackerel answered HTTP " + status + detail;
+                retryAfter = response.retryAfter();
+            } catch (IOException e) {
+                problem = "could not reach Mackerel at " + uri.getHost() + " (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while posting");
+            }
+            RetryPolicy.Decision decision = retryPolicy.next(attempts, retryAfter, clock.instant(), deadline);
+            if (!decision.shouldRetry()) {
+                return Optional.of(problem + " (" + decision.reason() + ")");
+            }
+            String why = problem;
+            log.debug(() -> "mackerel retry in " + decision.delay().toMillis() + " ms after: " + why);
+            try {
+                sleeper.sleep(decision.delay());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(problem + " (interrupted while waiting to retry)");
+            }
+        }
+    }
+
+    /** What a non-retryable status means and how to fix it. */
+    static String explain(int status, String detail, Config config) {
+        String keyParameter = config.apiKeyParameter();
+        switch (status) {
+            case 400:
+                return "Mackerel rejected the values as invalid (HTTP 400" + detail + "): check "
+                        + config.parameterName(ConfigParser.PREFIX) + " and the aliases under "
+                        + config.parameterName(ConfigParser.CLIENTS);
+            case 401:
+                return "Mackerel rejected the API key (HTTP 401" + detail + "): put a valid API key in "
+                        + keyParameter;
+            case 403:
+                return "Mackerel refused the request (HTTP 403" + detail + "): the API key lacks Write permission or "
+                        + "your IP is not allowed: put a key with Write permission in " + keyParameter
+                        + " or allow this IP address for the key";
+            case 404:
+                return "service '" + config.serviceName() + "' does not exist in Mackerel (HTTP 404" + detail
+                        + "): create it or fix " + config.parameterName(ConfigParser.SERVICE_NAME);
+            default:
+                return "Mackerel answered HTTP " + status + detail;
+        }
+    }
+
+    /** {@code ": <message>"} from an error body ({@code {"error":{"message":...}}} or text), short, one line. */
+    static String detail(String body, ApiKey key) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String text = body.strip();
+        try {
+            Object json = Json.parse(text);
+            if (json instanceof Map) {
+                Object error = ((Map<?, ?>) json).get("error");
+                if (error instanceof Map && ((Map<?, ?>) error).get("message") instanceof String) {
+                    text = (String) ((Map<?, ?>) error).get("message");
+                } else if (error instanceof String) {
+                    text = (String) error;
+                }
+            }
+        } catch (Json.JsonException e) {
+            // not JSON: use the text
+        }
+        text = key.redact(text).replaceAll("\\s+", " ").strip();
+        if (text.length() > MAX_DETAIL) {
+            text = text.substring(0, MAX_DETAIL) + "...";
+        }
+        return text.isEmpty() ? "" : ": " + text;
+    }
+}

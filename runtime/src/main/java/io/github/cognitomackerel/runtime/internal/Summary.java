@@ -1,0 +1,66 @@
+package io.github.cognitomackerel.runtime.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one line a run logs, in key=value form that reads well on its own and inside Lambda's JSON {@code message}:
+ * <pre>
+ * cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z period=300 series=64 values=192 calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:1 retries=0 durationMs=37
+ * cognito-mackerel-metrics run failed window=... period=300 series=64 values=192 posted=0 calls=... retries=5 durationMs=31012 reason="..."
+ * </pre>
+ * A dry run says {@code run ok dryRun=true}; {@code stale=N} appears when N values are older than Mackerel keeps.
+ * Also the JSON summary the handler returns.
+ */
+public final class Summary {
+
+    /** First words of every summary line. */
+    public static final String PREFIX = "cognito-mackerel-metrics run ";
+
+    private Summary() {
+    }
+
+    /** The summary line of a run. */
+    public static String line(RunResult result) {
+        StringBuilder line = new StringBuilder(PREFIX).append(result.ok() ? "ok" : "failed");
+        if (result.dryRun()) {
+            line.append(" dryRun=true");
+        }
+        if (result.window() != null) {
+            line.append(" window=").append(result.window()).append(" period=").append(result.window().periodSeconds());
+        }
+        if (result.computed()) {
+            line.append(" series=").append(result.series()).append(" values=").append(result.values().size());
+            if (result.stale() > 0) {
+                line.append(" stale=").append(result.stale());
+            }
+        }
+        if (!result.ok() && !result.dryRun() && result.computed()) {
+            line.append(" posted=").append(result.stats().posted());
+        }
+        line.append(" calls=").append(result.stats().calls()).append(" retries=").append(result.stats().retries())
+                .append(" durationMs=").append(result.durationMs());
+        if (!result.ok()) {
+            line.append(" reason=").append(quote(result.failure()));
+        }
+        return line.toString();
+    }
+
+    /** The JSON the handler returns: {@code {"status":"ok","windowStart":...,"windowEnd":...,"values":192,"series":64}}. */
+    public static String json(RunResult result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", result.ok() ? "ok" : "failed");
+        if (result.window() != null) {
+            json.put("windowStart", result.window().start().toString());
+            json.put("windowEnd", result.window().end().toString());
+        }
+        json.put("values", result.values().size());
+        json.put("series", result.series());
+        return Json.write(json);
+    }
+
+    private static String quote(String text) {
+        String oneLine = String.valueOf(text).replaceAll("[\\r\\n]+", " ");
+        return '"' + oneLine.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

@@ -1,0 +1,186 @@
+package io.github.cognitomackerel.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cognitomackerel.runtime.internal.Activity;
+import io.github.cognitomackerel.runtime.internal.Exporter;
+import io.github.cognitomackerel.runtime.internal.FakeClock;
+import io.github.cognitomackerel.runtime.internal.Json;
+import io.github.cognitomackerel.runtime.internal.MackerelClient;
+import io.github.cognitomackerel.runtime.internal.RetryPolicy;
+import io.github.cognitomackerel.runtime.internal.StubCloudWatch;
+import io.github.cognitomackerel.runtime.internal.StubSsm;
+import io.github.cognitomackerel.runtime.internal.StubTransport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+class CliTest {
+
+    static final String P = "/cognito-mackerel/prod";
+    static final String POOL = "ap-northeast-1_AbCdEf123";
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final FakeClock clock = FakeClock.at("2026-11-23T12:07:00Z");
+    final StubSsm ssm = new StubSsm();
+    final StubCloudWatch cloudWatch = new StubCloudWatch();
+    final StubTransport transport = new StubTransport();
+    int opened;
+    int closed;
+
+    @BeforeEach
+    void setUp() {
+        ssm.string(P + "/user-pool-id", POOL)
+                .string(P + "/mackerel-service-name", "my-service")
+                .string(P + "/mackerel-api-key-parameter", "/mackerel/api-key")
+                .string(P + "/activities", "sign_in")
+                .string(P + "/zero-fill", "false")
+                .put("/mackerel/api-key", ParameterType.SECURE_STRING, "secret-key");
+        cloudWatch.successes(Activity.SIGN_IN, POOL, "webclient", null, "2026-11-23T11:55:00Z", 3, 5);
+    }
+
+    int run(String... args) {
+        Cli.ExporterSource source = new Cli.ExporterSource() {
+            @Override
+            public Exporter open(Clock c) {
+                opened++;
+                MackerelClient mackerel = new MackerelClient(transport, new RetryPolicy(Duration.ofSeconds(1),
+                        Duration.ofSeconds(30), 6, new Random(1)), clock.sleeper(), c);
+                return new Exporter(ssm, cloudWatch, mackerel, c, Duration.ZERO);
+            }
+
+            @Override
+            public void close() {
+                closed++;
+            }
+        };
+        return Cli.run(args, print(out), print(err), Map.of(), clock, source);
+    }
+
+    static PrintStream print(ByteArrayOutputStream stream) {
+        return new PrintStream(stream, true, StandardCharsets.UTF_8);
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpPrintsUsageAndExitsZero() {
+        int status = Cli.run(new String[] {"--help"}, print(out), print(err), Map.of());
+        assertEquals(0, status);
+        assertTrue(out().startsWith("Usage: java -jar cognito-mackerel-metrics-runtime.jar --parameter-path PATH "
+                + "[--at ISO-8601-INSTANT] [--dry-run] [--help]"), out());
+        assertEquals("", err());
+        assertEquals(0, run("--parameter-path", "bad", "-h"), "help wins over other arguments");
+        assertEquals(0, opened);
+    }
+
+    @Test
+    void usageErrorsExitTwoWithTheUsage() {
+        assertUsageError("error: --parameter-path is required");
+        assertUsageError("error: unknown option '--bogus'", "--parameter-path", P, "--bogus");
+        assertUsageError("error: unexpected argument 'now'", "--parameter-path", P, "now");
+        assertUsageError("error: --at needs a value", "--parameter-path", P, "--at");
+        assertUsageError("error: --at needs a value", "--at", "--dry-run", "--parameter-path", P);
+        assertUsageError("error: --at must be an ISO-8601 instant like 2026-11-23T12:05:00Z, got 'yesterday'",
+                "--parameter-path", P, "--at", "yesterday");
+        assertUsageError("error: --parameter-path must be an SSM parameter path like /cognito-mackerel/prod (starting "
+                + "with '/', without a trailing '/'), got 'cognito'", "--parameter-path", "cognito");
+        assertUsageError("error: --parameter-path is given twice", "--parameter-path", P, "--parameter-path=/x");
+        assertUsageError("error: --dry-run takes no value", "--parameter-path", P, "--dry-run=yes");
+        assertEquals(0, opened, "no run on bad usage");
+    }
+
+    private void assertUsageError(String firstLine, String... args) {
+        out.reset();
+        err.reset();
+        assertEquals(2, run(args), String.join(" ", args));
+        String[] lines = err().split("\\R");
+        assertEquals(firstLine, lines[0]);
+        assertEquals("", lines[1]);
+        assertTrue(lines[2].startsWith("Usage: "), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void dryRunPrintsTheValuesOnePerLineAndPostsNothing() {
+        assertEquals(0, run("--parameter-path=" + P, "--dry-run", "--at", "2026-11-23T12:05:00Z"));
+        long p = Instant.parse("2026-11-23T11:55:00Z").getEpochSecond();
+        String expected = String.join(System.lineSeparator(), "[",
+                "{\"name\":\"cognito.sign_in.webclient.success\",\"time\":" + p + ",\"value\":3},",
+                "{\"name\":\"cognito.sign_in.webclient.attempt\",\"time\":" + p + ",\"value\":5},",
+                "{\"name\":\"cognito.sign_in.webclient.failure\",\"time\":" + p + ",\"value\":2},",
+                "{\"name\":\"cognito.sign_in.total.success\",\"time\":" + p + ",\"value\":3},",
+                "{\"name\":\"cognito.sign_in.total.attempt\",\"time\":" + p + ",\"value\":5},",
+                "{\"name\":\"cognito.sign_in.total.failure\",\"time\":" + p + ",\"value\":2}",
+                "]", "");
+        assertEquals(expected, out());
+        assertEquals(6, ((List<?>) Json.parse(out())).size());
+        assertEquals(List.of(), transport.requests);
+        assertEquals(List.of(), ssm.getParameterRequests);
+        String[] errLines = err().split("\\R");
+        assertEquals(1, errLines.length, err());
+        assertTrue(errLines[0].startsWith("cognito-mackerel-metrics run ok dryRun=true window=2026-11-23T11:50:00Z/"
+                + "2026-11-23T12:05:00Z period=300 series=6 values=6 calls="), errLines[0]);
+        assertEquals(1, closed);
+    }
+
+    @Test
+    void aRunPostsAndPrintsTheSummaryLine() {
+        assertEquals(0, run("--parameter-path", P));
+        assertEquals(1, transport.requests.size());
+        assertTrue(out().startsWith("cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z"),
+                out());
+        assertEquals("", err());
+    }
+
+    @Test
+    void aFailedRunExitsOneWithOneLineOnStderr() {
+        transport.then(404);
+        assertEquals(1, run("--parameter-path", P));
+        String[] lines = err().split("\\R");
+        assertEquals(1, lines.length, err());
+        assertTrue(lines[0].startsWith("cognito-mackerel-metrics run failed "), lines[0]);
+        assertTrue(lines[0].contains("service 'my-service' does not exist in Mackerel"), lines[0]);
+        assertEquals("", out());
+        assertEquals(1, closed);
+    }
+
+    @Test
+    void clientsThatCannotBeBuiltFailTheRun() {
+        Cli.ExporterSource broken = new Cli.ExporterSource() {
+            @Override
+            public Exporter open(Clock c) {
+                throw new IllegalStateException("Unable to load region");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertEquals(1, Cli.run(new String[] {"--parameter-path", P}, print(out), print(err), Map.of(), clock, broken));
+        assertTrue(err().startsWith("cognito-mackerel-metrics run failed calls=getMetricData:0,listMetrics:0,ssm:0,"
+                + "mackerel:0 retries=0 durationMs=0 reason=\"could not start: Unable to load region\""), err());
+    }
+
+    @Test
+    void emptyDryRunIsAnEmptyArray() {
+        assertEquals("[]" + System.lineSeparator(), Cli.valuesJson(List.of()));
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.cognitomackerel.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MetricQueryPlanTest {
+
+    private static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
+    private static final String POOL = "ap-northeast-1_AbCdEf123";
+
+    static Config config(Map<String, String> extra) {
+        Map<String, String> settings = ConfigParserTest.minimal();
+        settings.putAll(extra);
+        return ConfigParserTest.parse(settings);
+    }
+
+    @Test
+    void threeQueriesPerActivityAndClientWithIdsValidForCloudWatch() {
+        Config config = config(Map.of("clients/web", "webclient", "activities", "sign_up,sign_in,token_refresh"));
+        PoolInventory inventory = PoolInventory.of(Map.of("webclient", Set.of(), "otherclient", Set.of()));
+        MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
+
+        assertEquals(List.of("web", "otherclient"), plan.clients());
+        assertEquals(3 * 2 * 3, plan.queries().size());
+        Set<String> ids = new HashSet<>();
+        for (MetricQuery query : plan.queries()) {
+            assertTrue(ID.matcher(query.id()).matches(), query.id());
+            assertTrue(ids.add(query.id()), "duplicate " + query.id());
+            assertTrue(query.measure().isQueried());
+        }
+        MetricQuery first = plan.queries().get(0);
+        assertEquals("SignUpSuccesses", first.metricName());
+        assertEquals("Sum", first.statistic());
+        assertEquals("web", first.client());
+        assertEquals(Map.of("UserPool", POOL, "UserPoolClient", "webclient"), first.dimensions());
+        assertEquals(List.of("UserPool", "UserPoolClient"), List.copyOf(first.dimensions().keySet()));
+        assertEquals(List.of("SignUpSuccesses/Sum", "SignUpSuccesses/SampleCount", "SignUpThrottles/Sum"),
+                plan.queries().subList(0, 3).stream().map(q -> q.metricName() + "/" + q.statistic()).toList());
+        MetricQuery raw = plan.queries().get(3);
+        assertEquals("otherclient", raw.client());
+        assertEquals("otherclient", raw.dimensions().get("UserPoolClient"));
+    }
+
+    @Test
+    void cognitosAdminClientIsNamedInSnakeCaseButQueriedAsReported() {
+        Config config = config(Map.of("activities", "sign_up"));
+        MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.of(Map.of("Admin", Set.of())));
+
+        assertEquals(List.of("admin"), plan.clients());
+        assertEquals("admin", plan.queries().get(0).client());
+        assertEquals("Admin", plan.queries().get(0).dimensions().get("UserPoolClient"));
+    }
+
+    @Test
+    void federationIsQueriedPerIdentityProviderSeen() {
+        Config config = config(Map.of("clients/web", "webclient", "clients/admin", "adminclient",
+                "activities", "federation"));
+        PoolInventory inventory = PoolInventory.of(Map.of("webclient", Set.of("Google", "SAML-Corp")));
+        MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
+
+        assertEquals(List.of("admin", "web"), plan.clients());
+        assertEquals(2 * 3, plan.queries().size(), "admin has no federation metrics: no queries");
+        assertEquals(Set.of("Google", "SAML-Corp"), plan.queries().stream()
+                .map(q -> q.dimensions().get("IdentityProvider")).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(plan.queries().stream().allMatch(q -> q.client().equals("web")));
+        assertEquals(List.of("UserPool", "UserPoolClient", "IdentityProvider"),
+                List.copyOf(plan.queries().get(0).dimensions().keySet()));
+    }
+
+    @Test
+    void chunksAtFiveHundredQueriesPerCall() {
+        Map<String, Set<String>> clients = new java.util.TreeMap<>();
+        for (int i = 0; i < 170; i++) {
+            clients.put(String.format("client%03d", i), Set.of());
+        }
+        MetricQueryPlan plan = MetricQueryPlan.build(config(Map.of("activities", "sign_in")), PoolInventory.of(clients));
+        assertEquals(510, plan.queries().size());
+        List<List<MetricQuery>> calls = plan.calls();
+        assertEquals(2, calls.size());
+        assertEquals(500, calls.get(0).size());
+        assertEquals(10, calls.get(1).size());
+        assertEquals("q500", calls.get(1).get(0).id());
+
+        Map<String, Set<String>> exact = new java.util.TreeMap<>(clients);
+        exact.keySet().retainAll(List.copyOf(clients.keySet()).subList(0, 166));
+        MetricQueryPlan plan498 = MetricQueryPlan.build(config(Map.of("activities", "sign_in")), PoolInventory.of(exact));
+        assertEquals(1, plan498.calls().size());
+    }
+
+    @Test
+    void noClientsNoQueries() {
+        MetricQueryPlan plan = MetricQueryPlan.build(config(Map.of()), PoolInventory.empty());
+        assertEquals(List.of(), plan.queries());
+        assertEquals(List.of(), plan.calls());
+    }
+
+    @Test
+    void aPoolClientWhoseIdEqualsAnotherClientsAliasIsAnError() {
+        Config config = config(Map.of("clients/abc", "realclient"));
+        ExportException e = assertThrows(ExportException.class,
+                () -> MetricQueryPlan.build(config, PoolInventory.of(Map.of("abc", Set.of()))));
+        assertEquals("App client 'abc' of user pool ap-northeast-1_AbCdEf123 has the same name as the alias "
+                + "/cognito-mackerel/prod/clients/abc (which names client 'realclient'): rename that alias",
+                e.getMessage());
+    }
+
+    @Test
+    void inventoryKeepsCatalogMetricsWithAClient() {
+        PoolInventory inventory = new PoolInventory.Builder()
+                .add("SignInSuccesses", Map.of("UserPool", POOL, "UserPoolClient", "a"))
+                .add("FederationSuccesses", Map.of("UserPool", POOL, "UserPoolClient", "b", "IdentityProvider", "Google"))
+                .add("FederationThrottles", Map.of("UserPool", POOL, "UserPoolClient", "b", "IdentityProvider", "Okta"))
+                .add("SignInSuccesses", Map.of("UserPool", POOL))
+                .add("AccountTakeOverRisk", Map.of("UserPool", POOL, "UserPoolClient", "c"))
+                .build();
+        assertEquals(List.of("a", "b"), List.copyOf(inventory.clientIds()));
+        assertEquals(List.of("Google", "Okta"), List.copyOf(inventory.identityProviders("b")));
+        assertEquals(List.of(), List.copyOf(inventory.identityProviders("a")));
+        assertEquals(List.of(), List.copyOf(inventory.identityProviders("zzz")));
+    }
+
+    @Test
+    void chunksSplitInOrder() {
+        assertEquals(List.of(List.of(1, 2), List.of(3, 4), List.of(5)), Chunks.of(List.of(1, 2, 3, 4, 5), 2));
+        assertEquals(List.of(List.of(1, 2)), Chunks.of(List.of(1, 2), 2));
+        assertEquals(List.of(), Chunks.of(List.of(), 3));
+        assertThrows(IllegalArgumentException.class, () -> Chunks.of(List.of(1), 0));
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.cognitomackerel.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** ApiKey, Memo, Env, AwsClients endpoints and Summary. */
+class SmallPartsTest {
+
+    @Test
+    void apiKeyHidesItself() {
+        ApiKey key = new ApiKey("abc123SECRET");
+        assertEquals("ApiKey[****]", key.toString());
+        assertEquals("x **** y ****", key.redact("x abc123SECRET y abc123SECRET"));
+        assertEquals("abc123SECRET", key.reveal());
+        assertThrows(IllegalArgumentException.class, () -> new ApiKey(" "));
+    }
+
+    @Test
+    void memoReusesForTheTtlAndPerKey() {
+        FakeClock clock = FakeClock.at("2026-11-23T12:00:00Z");
+        Memo<String, String> memo = new Memo<>(clock, Duration.ofSeconds(900));
+        int[] loads = {0};
+        java.util.function.Function<String, String> loader = k -> k + (++loads[0]);
+        assertEquals("a1", memo.get("a", loader));
+        clock.advance(Duration.ofSeconds(899));
+        assertEquals("a1", memo.get("a", loader));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals("a2", memo.get("a", loader));
+        assertEquals("b3", memo.get("b", loader));
+        memo.invalidate();
+        assertEquals("b4", memo.get("b", loader));
+        assertThrows(IllegalStateException.class, () -> memo.get("c", k -> {
+            throw new IllegalStateException("boom");
+        }));
+        assertEquals("c5", memo.get("c", loader), "a failed load is not remembered");
+    }
+
+    @Test
+    void cacheTtlFromTheEnvironment() {
+        assertEquals(Duration.ofSeconds(900), Env.cacheTtl(Map.of()));
+        assertEquals(Duration.ofSeconds(60), Env.cacheTtl(Map.of(Env.CACHE_TTL_SECONDS, "60")));
+        assertEquals(Duration.ZERO, Env.cacheTtl(Map.of(Env.CACHE_TTL_SECONDS, "0")));
+        assertEquals("COGNITO_MACKEREL_CACHE_TTL_SECONDS must be a whole number of seconds (0 turns caching off), got "
+                + "'15m'", assertThrows(ExportException.class,
+                        () -> Env.cacheTtl(Map.of(Env.CACHE_TTL_SECONDS, "15m"))).getMessage());
+    }
+
+    @Test
+    void parameterPathFromTheEnvironment() {
+        assertEquals("/a/b", Env.parameterPath(Map.of(Env.PARAMETER_PATH, "/a/b")));
+        assertEquals("COGNITO_MACKEREL_PARAMETER_PATH is not set: set it to the SSM parameter path holding the "
+                + "configuration, e.g. /cognito-mackerel/prod",
+                assertThrows(ExportException.class, () -> Env.parameterPath(Map.of())).getMessage());
+        assertEquals("COGNITO_MACKEREL_PARAMETER_PATH must be an SSM parameter path like /cognito-mackerel/prod "
+                + "(starting with '/', without a trailing '/'), got '/a/b/'", assertThrows(ExportException.class,
+                        () -> Env.parameterPath(Map.of(Env.PARAMETER_PATH, "/a/b/"))).getMessage());
+    }
+
+    @Test
+    void serviceEndpointWinsOverTheGeneralOne() {
+        Map<String, String> env = Map.of(Env.AWS_ENDPOINT_URL, "http://127.0.0.1:1000",
+                Env.AWS_ENDPOINT_URL_SSM, "http://127.0.0.1:2000");
+        assertEquals(URI.create("http://127.0.0.1:2000"), AwsClients.endpoint(env, Env.AWS_ENDPOINT_URL_SSM));
+        assertEquals(URI.create("http://127.0.0.1:1000"), AwsClients.endpoint(env, Env.AWS_ENDPOINT_URL_CLOUDWATCH));
+        assertNull(AwsClients.endpoint(Map.of(), Env.AWS_ENDPOINT_URL_SSM));
+        assertEquals("AWS_ENDPOINT_URL must be a URL like http://127.0.0.1:4566, got 'localhost'",
+                assertThrows(ExportException.class, () -> AwsClients.endpoint(Map.of(Env.AWS_ENDPOINT_URL,
+                        "localhost"), Env.AWS_ENDPOINT_URL_SSM)).getMessage());
+    }
+
+    @Test
+    void clientsBuildFromAnExplicitEnvironmentWithoutCalling() {
+        try (AwsClients clients = AwsClients.fromEnvironment(Map.of(Env.AWS_REGION, "ap-northeast-1",
+                Env.AWS_ACCESS_KEY_ID, "AKIDEXAMPLE", Env.AWS_SECRET_ACCESS_KEY, "secret",
+                Env.AWS_ENDPOINT_URL, "http://127.0.0.1:9"))) {
+            assertEquals("ap-northeast-1", clients.ssm().serviceClientConfiguration().region().id());
+            assertEquals(URI.create("http://127.0.0.1:9"),
+                    clients.cloudWatch().serviceClientConfiguration().endpointOverride().orElseThrow());
+        }
+    }
+
+    @Test
+    void debugLevels() {
+        assertTrue(Log.debugLevel("DEBUG"));
+        assertTrue(Log.debugLevel("trace"));
+        assertFalse(Log.debugLevel("INFO"));
+        assertFalse(Log.debugLevel(null));
+    }
+
+    @Test
+    void summaryOfAFailedPost() {
+        RunStats stats = new RunStats();
+        stats.getMetricDataCalls = 1;
+        stats.mackerelCalls = 6;
+        stats.retries = 5;
+        stats.posted = 1000;
+        Window window = Window.endingAt(Instant.parse("2026-11-23T12:05:00Z"), 300, 900);
+        List<MetricValue> values = List.of(new MetricValue("a", window.start().getEpochSecond(), 1),
+                new MetricValue("a", window.start().getEpochSecond() + 300, 1),
+                new MetricValue("b", window.start().getEpochSecond(), 1));
+        RunResult result = new RunResult(false, false, window, values, true, 0, stats, 31_012,
+                "Posted 1000 of 2500 values to Mackerel: Mackerel answered HTTP 503 \"x\"\n(gave up)", null);
+        assertEquals("cognito-mackerel-metrics run failed window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z period=300 "
+                + "series=2 values=3 posted=1000 calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:6 retries=5 "
+                + "durationMs=31012 reason=\"Posted 1000 of 2500 values to Mackerel: Mackerel answered HTTP 503 "
+                + "\\\"x\\\" (gave up)\"", Summary.line(result));
+        assertEquals("{\"status\":\"failed\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":"
+                + "\"2026-11-23T12:05:00Z\",\"values\":3,\"series\":2}", Summary.json(result));
+    }
+
+    @Test
+    void summaryJsonOfAnOkRun() {
+        Window window = Window.endingAt(Instant.parse("2026-11-23T12:05:00Z"), 300, 900);
+        RunResult result = new RunResult(true, false, window,
+                List.of(new MetricValue("a", window.start().getEpochSecond(), 1)), true, 0, new RunStats(), 37, null,
+                null);
+        assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":"
+                + "\"2026-11-23T12:05:00Z\",\"values\":1,\"series\":1}", Summary.json(result));
+    }
+}
