@@ -1,0 +1,84 @@
+package io.github.cognitomackerel.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/** What the sample app synthesizes with its default context and with the context a user passes with -c. */
+class SampleAppTest {
+
+    @Test
+    void byDefaultOneStackWithTheDocumentedContextDefaults() {
+        App app = new App(AppProps.builder().outdir(tmp("default")).build());
+        SampleApp.build(app);
+        CloudAssembly assembly = app.synth();
+
+        assertEquals(List.of(SampleApp.SAMPLE_STACK), stackNames(assembly));
+        Template template = Template.fromStack((Stack) app.getNode().findChild(SampleApp.SAMPLE_STACK));
+        template.resourceCountIs("AWS::Cognito::UserPoolClient", 2);
+        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+                "Name", Match.stringLikeRegexp(".*/mackerel-service-name"),
+                "Value", SampleApp.DEFAULT_SERVICE_NAME));
+        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+                "Name", Match.stringLikeRegexp(".*/mackerel-api-key-parameter"),
+                "Value", SampleApp.DEFAULT_API_KEY_PARAMETER_NAME));
+        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+                "Name", Match.stringLikeRegexp(".*/clients/web"),
+                "Value", Map.of("Ref", Match.stringLikeRegexp("UserPoolWebClient.*"))));
+        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+                "Name", Match.stringLikeRegexp(".*/clients/mobile"),
+                "Value", Map.of("Ref", Match.stringLikeRegexp("UserPoolMobileClient.*"))));
+        template.hasOutput("ParameterPath", Match.objectLike(Map.of()));
+    }
+
+    @Test
+    void anExistingPoolIdInContextAddsTheImportedPoolStack() {
+        App app = new App(AppProps.builder()
+                .outdir(tmp("existing"))
+                .context(Map.of(
+                        "existingUserPoolId", "eu-west-1_Xyz987654",
+                        "mackerelServiceName", "identity",
+                        "mackerelApiKeyParameterName", "/ops/mackerel-key"))
+                .build());
+        SampleApp.build(app);
+        CloudAssembly assembly = app.synth();
+
+        assertEquals(List.of(SampleApp.EXISTING_POOL_STACK, SampleApp.SAMPLE_STACK),
+                stackNames(assembly).stream().sorted().collect(Collectors.toList()));
+        Template template = Template.fromStack((Stack) app.getNode().findChild(SampleApp.EXISTING_POOL_STACK));
+        template.resourceCountIs("AWS::Cognito::UserPool", 0);
+        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+                "Name", Match.stringLikeRegexp(".*/user-pool-id"),
+                "Value", "eu-west-1_Xyz987654"));
+        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+                "Name", Match.stringLikeRegexp(".*/mackerel-service-name"),
+                "Value", "identity"));
+        template.resourceCountIs("AWS::Lambda::Function", 1);
+        assertNull(template.findResources("AWS::SSM::Parameter", Map.of("Properties",
+                Map.of("Name", Match.stringLikeRegexp(".*/clients/.*")))).values().stream().findAny().orElse(null),
+                "no aliases: every client of the imported pool appears under its id");
+    }
+
+    private static List<String> stackNames(CloudAssembly assembly) {
+        return assembly.getStacks().stream().map(s -> s.getStackName()).collect(Collectors.toList());
+    }
+
+    private static String tmp(String name) {
+        try {
+            return java.nio.file.Files.createTempDirectory(
+                    java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), "sample-" + name).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
