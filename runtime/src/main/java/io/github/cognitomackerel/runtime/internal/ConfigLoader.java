@@ -82,7 +82,18 @@ public final class ConfigLoader {
             throw new ExportException("Parameter " + name + " (named by " + namedBy + ") is empty: put the Mackerel "
                     + "API key in it");
         }
-        return new ApiKey(value.strip());
+        String key = value.strip();
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                // Never show the value: say where the bad character is, not what the key is.
+                throw new ExportException("Parameter " + name + " (named by " + namedBy + ") holds a character an "
+                        + "API key cannot have (U+" + String.format("%04X", (int) c) + " at position " + (i + 1)
+                        + " of " + key.length() + "), e.g. a space or an invisible character pasted with it: put "
+                        + "the key again with aws ssm put-parameter --overwrite --type SecureString");
+            }
+        }
+        return new ApiKey(key);
     }
 
     private static SsmParameter.Type type(ParameterType type) {

@@ -45,6 +45,15 @@ public final class Exporter {
     }
 
     /**
+     * How long the pool's client list may be reused: a client that appears just after the list was read must be
+     * found while its first periods are still in the window, so at most lookback minus one period (the other
+     * period allows for CloudWatch publishing late), and never longer than the cache's time to live.
+     */
+    static Duration inventoryMaxAge(Config config) {
+        return Duration.ofSeconds(Math.max(0, config.lookbackSeconds() - config.periodSeconds()));
+    }
+
+    /**
      * Exports the window ending at {@code time}. Never throws for a failed run: the result says why.
      *
      * @param parameterPath P, already checked with {@link ConfigParser#checkPath}
@@ -64,7 +73,7 @@ public final class Exporter {
             window = Window.endingAt(time, config.periodSeconds(), config.lookbackSeconds());
             Window w = window;
             log.debug(() -> "run for " + time + " window=" + w + " config=" + config);
-            PoolInventory inventory = inventories.get(config.userPoolId(),
+            PoolInventory inventory = inventories.get(config.userPoolId(), inventoryMaxAge(config),
                     id -> cloudWatchReader.inventory(id, stats, log));
             MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
             Map<String, Map<Long, Double>> data = cloudWatchReader.read(plan, window, stats, log);

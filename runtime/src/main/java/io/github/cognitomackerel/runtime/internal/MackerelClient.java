@@ -85,10 +85,14 @@ public final class MackerelClient {
             RunStats stats, Log log) {
         String body = body(batch);
         int attempts = 0;
+        String lastProblem = null;
         while (true) {
             Duration timeLeft = Duration.between(clock.instant(), deadline);
             if (timeLeft.isNegative() || timeLeft.isZero()) {
-                return Optional.of("no time left before the run's deadline");
+                // Keep why the earlier attempts failed: "no time left" alone tells an operator nothing.
+                return Optional.of(lastProblem == null ? "no time left before the run's deadline"
+                        : lastProblem + " (stopped after " + attempts + (attempts == 1 ? " attempt" : " attempts")
+                                + ": no time left before the run's deadline)");
             }
             Duration timeout = timeLeft.compareTo(REQUEST_TIMEOUT) < 0 ? timeLeft : REQUEST_TIMEOUT;
             attempts++;
@@ -116,7 +120,11 @@ public final class MackerelClient {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.of("interrupted while posting");
+            } catch (RuntimeException e) {
+                // The JDK's messages may quote a header, i.e. the key: keep the type only, never the exception.
+                return Optional.of("could not build the request to Mackerel (" + e.getClass().getSimpleName() + ")");
             }
+            lastProblem = problem;
             RetryPolicy.Decision decision = retryPolicy.next(attempts, retryAfter, clock.instant(), deadline);
             if (!decision.shouldRetry()) {
                 return Optional.of(problem + " (" + decision.reason() + ")");

@@ -29,6 +29,15 @@ public final class Memo<K, V> {
 
     /** The remembered value for {@code key}, or a fresh one from {@code loader} (an exception is not remembered). */
     public V get(K key, Function<K, V> loader) {
+        return get(key, ttl, loader);
+    }
+
+    /**
+     * Like {@link #get(Object, Function)}, but a value loaded now lives at most {@code maxAge} (the shorter of it
+     * and this memo's time to live).
+     */
+    public V get(K key, Duration maxAge, Function<K, V> loader) {
+        Duration ttl = maxAge.compareTo(this.ttl) < 0 ? maxAge : this.ttl;
         Instant now = clock.instant();
         if (value != null && Objects.equals(this.key, key) && now.isBefore(expires)) {
             return value;

@@ -14,13 +14,16 @@ import java.util.regex.Pattern;
 /**
  * When to retry a Mackerel request: 429, 5xx and I/O errors are retried with exponential backoff and full jitter
  * (a random wait in {@code [0, min(cap, base * 2^(retry-1))]}), or after the server's {@code Retry-After}; never more
- * than {@code maxAttempts} attempts and never a wait that would pass the deadline. Other statuses fail at once.
+ * than {@code maxAttempts} attempts, and no retry that would start less than {@link #MIN_ATTEMPT_TIME} before the
+ * deadline. Other statuses fail at once.
  */
 public final class RetryPolicy {
 
     public static final Duration DEFAULT_BASE = Duration.ofSeconds(1);
     public static final Duration DEFAULT_CAP = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_ATTEMPTS = 6;
+    /** The least time a retry must have after its wait, before the deadline, to be worth sending. */
+    public static final Duration MIN_ATTEMPT_TIME = Duration.ofSeconds(1);
 
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,9}");
 
@@ -107,7 +110,8 @@ public final class RetryPolicy {
         }
         Optional<Duration> asked = retryAfter.flatMap(h -> parseRetryAfter(h, now));
         Duration delay = asked.orElseGet(() -> backoff(attemptsMade));
-        if (!now.plus(delay).isBefore(deadline)) {
+        // A retry that starts with only milliseconds left would time out and hide the real problem.
+        if (!now.plus(delay).plus(MIN_ATTEMPT_TIME).isBefore(deadline)) {
             return Decision.stop("stopped after " + attempts(attemptsMade) + ": "
                     + (asked.isPresent() ? "Mackerel asked to wait " + seconds(delay) + " (Retry-After), which"
                             : "the next retry")

@@ -130,6 +130,26 @@ class ExporterTest {
     }
 
     @Test
+    void theClientListIsReadAgainBeforeANewClientsFirstPeriodsLeaveTheWindow() {
+        run(); // 12:05:10: lists the pool's clients
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals("getMetricData:1,listMetrics:0,ssm:0,mackerel:1", run().stats().calls(), "12:10: reused");
+        // A client appears at 12:12 (period 12:10); the 15-minute window of the run at 12:15 still holds 12:10...
+        cloudWatch.successes(Activity.SIGN_IN, POOL, "newclient", null, "2026-11-23T12:10:00Z", 4, 4);
+        clock.advance(Duration.ofMinutes(5));
+        RunResult result = run();
+
+        // ...and the list (10 minutes old: lookback minus one period) is read again, while SSM is not.
+        assertEquals("getMetricData:1,listMetrics:1,ssm:0,mackerel:1", result.stats().calls());
+        long p1210 = Instant.parse("2026-11-23T12:10:00Z").getEpochSecond();
+        String lastBody = transport.requests.get(transport.requests.size() - 1).body();
+        assertTrue(lastBody.contains("{\"name\":\"cognito.sign_in.newclient.success\",\"time\":" + p1210
+                + ",\"value\":4}"), lastBody);
+        assertEquals(Duration.ofMinutes(10), Exporter.inventoryMaxAge(
+                MetricQueryPlanTest.config(java.util.Map.of())));
+    }
+
+    @Test
     void cacheExpiresAfterTheTtl() {
         run();
         clock.advance(Duration.ofSeconds(901));

@@ -118,11 +118,14 @@ class RetryPolicyTest {
                 + "run's deadline", asked.reason());
         RetryPolicy.Decision exact = policy.next(1, Optional.of("30"), NOW, NOW.plusSeconds(30));
         assertFalse(exact.shouldRetry(), "a retry exactly at the deadline has no time to run");
-        assertTrue(policy.next(1, Optional.of("30"), NOW, NOW.plusSeconds(31)).shouldRetry());
+        assertFalse(policy.next(1, Optional.of("30"), NOW, NOW.plusSeconds(31)).shouldRetry(),
+                "a retry must have MIN_ATTEMPT_TIME (1 s) to run");
+        assertTrue(policy.next(1, Optional.of("30"), NOW, NOW.plusSeconds(31).plusMillis(1)).shouldRetry());
         for (int i = 0; i < 100; i++) {
             RetryPolicy.Decision decision = policy.next(5, Optional.empty(), NOW, NOW.plusSeconds(8));
             if (decision.shouldRetry()) {
-                assertTrue(NOW.plus(decision.delay()).isBefore(NOW.plusSeconds(8)), decision.delay().toString());
+                assertTrue(NOW.plus(decision.delay()).plus(RetryPolicy.MIN_ATTEMPT_TIME).isBefore(NOW.plusSeconds(8)),
+                        decision.delay().toString());
             } else {
                 assertTrue(decision.reason().contains("the next retry would pass the run's deadline"));
             }

@@ -25,6 +25,16 @@ import java.util.regex.Pattern;
  */
 final class HttpFake implements AutoCloseable {
 
+    static {
+        // The JDK server writes a response's headers and body as separate TCP segments. Without TCP_NODELAY, Nagle's
+        // algorithm holds the body back until the client ACKs the headers, and the client delays that ACK (about
+        // 40 ms on Linux): every request on a reused connection took ~44 ms instead of ~2 ms. The JDK reads this
+        // property once, when the first server starts, so it is set before any fake exists.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Bodies above this size are refused (413) rather than buffered. */
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     private static final Pattern SIGV4_SCOPE = Pattern.compile(

@@ -1,0 +1,352 @@
+package io.github.cognitomackerel.runtime.bench;
+
+import io.github.cognitomackerel.runtime.Handler;
+import io.github.cognitomackerel.runtime.testing.RecordedRequest;
+import io.github.cognitomackerel.runtime.wire.ChildJvm;
+import io.github.cognitomackerel.runtime.wire.WireFixture;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Prints the runtime's cost figures against the local fakes; a benchmark, not a test: it never fails on a figure,
+ * it prints PASS/FAIL beside each target. Run with {@code mvn -B -pl runtime -Pbenchmark verify} (after
+ * {@code package}, so the shaded jar exists).
+ *
+ * <p>Arguments: the shaded jar, and a work directory for the class-load log.
+ */
+public final class Benchmark {
+
+    private static final int FRESH_RUNS = 10;
+    private static final int WARM_UPS = 50;
+    private static final int WARM_RUNS = 200;
+    private static final int POOLS = 20;
+    private static final int CLIENTS_PER_POOL = 25;
+    private static final List<String> IDENTITY_PROVIDERS = List.of("Google", "Facebook", "LoginWithAmazon", "SAML");
+    private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern OUTPUT_VALUES = Pattern.compile("\"values\":(\\d+)");
+
+    private final Path jar;
+    private final Path workDir;
+    private final List<String[]> targets = new ArrayList<>();
+
+    private Benchmark(Path jar, Path workDir) {
+        this.jar = jar;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: Benchmark <shaded jar> <work dir>");
+            System.exit(2);
+        }
+        new Benchmark(Path.of(args[0]), Path.of(args[1])).run();
+    }
+
+    private void run() throws IOException {
+        Files.createDirectories(workDir);
+        heading("cognito-mackerel-metrics runtime benchmark");
+        row("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch"));
+        row("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        row("java launcher", ChildJvm.javaBin());
+        row("fakes", "CloudWatch, SSM and Mackerel fakes in this JVM, HTTP on 127.0.0.1");
+
+        long size = Files.size(jar);
+        heading("shaded jar");
+        row("file", jar.toString());
+        row("size", String.format(Locale.ROOT, "%,d bytes (%.2f MB)", size, size / 1024.0 / 1024.0));
+
+        try (WireFixture fixture = WireFixture.start()) {
+            fixture.seedStandardActivity();
+            freshProcess(fixture);
+            warmRuns(fixture);
+        }
+        try (WireFixture fixture = WireFixture.start()) {
+            scale(fixture);
+        }
+
+        heading("targets (informational: the build never fails on them)");
+        for (String[] target : targets) {
+            System.out.printf(Locale.ROOT, "  %-4s  %-58s %s%n", target[0], target[1], target[2]);
+        }
+        System.out.println();
+    }
+
+    // ---------------------------------------------------------------------------------------------- fresh process
+
+    private void freshProcess(WireFixture fixture) throws IOException {
+        Map<String, String> env = ChildJvm.awsEnvironment(fixture);
+        List<String> cliArgs = List.of("--parameter-path", WireFixture.PATH, "--at", WireFixture.T.toString());
+
+        heading("fresh process: one command-line run (java -jar ... --parameter-path P --at T)");
+        Path classLog = workDir.resolve("class-load.log");
+        Files.deleteIfExists(classLog);
+        List<String> logged = new ArrayList<>(List.of(ChildJvm.javaBin(), "-Xlog:class+load:file=" + classLog,
+                "-jar", jar.toString()));
+        logged.addAll(cliArgs);
+        ChildJvm.Result result = check(ChildJvm.run(logged, env, CHILD_TIMEOUT));
+        List<String> lines = Files.readAllLines(classLog);
+        long cds = lines.stream().filter(l -> l.contains("source: shared objects file")).count();
+        long jrt = lines.stream().filter(l -> l.contains("source: jrt:/")).count();
+        long app = lines.stream().filter(l -> l.contains(jar.getFileName().toString())).count();
+        row("classes loaded", String.format(Locale.ROOT, "%,d  (JDK from CDS archive %,d, JDK from jrt %,d,"
+                + " from the jar %,d, generated/other %,d)", lines.size(), cds, jrt, app,
+                lines.size() - cds - jrt - app));
+        row("run summary", result.stdout().strip());
+
+        List<String> jarRun = new ArrayList<>(List.of(ChildJvm.javaBin(), "-jar", jar.toString()));
+        jarRun.addAll(cliArgs);
+        List<String> lambdaFlags = new ArrayList<>(List.of(ChildJvm.javaBin(), "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        lambdaFlags.addAll(cliArgs);
+        List<String> version = List.of(ChildJvm.javaBin(), "-version");
+        // For comparison: the same run with an application class-data-sharing archive made by one earlier run
+        Path archive = workDir.resolve("app-cds.jsa");
+        Files.deleteIfExists(archive);
+        List<String> archiving = new ArrayList<>(List.of(ChildJvm.javaBin(), "-XX:ArchiveClassesAtExit=" + archive,
+                "-jar", jar.toString()));
+        archiving.addAll(cliArgs);
+        check(ChildJvm.run(archiving, env, CHILD_TIMEOUT));
+        List<String> withArchive = new ArrayList<>(List.of(ChildJvm.javaBin(), "-XX:SharedArchiveFile=" + archive,
+                "-jar", jar.toString()));
+        withArchive.addAll(cliArgs);
+        // one untimed round so every run finds the files in the page cache
+        check(ChildJvm.run(jarRun, env, CHILD_TIMEOUT));
+        check(ChildJvm.run(version, env, CHILD_TIMEOUT));
+        long[] jarMillis = new long[FRESH_RUNS];
+        long[] lambdaMillis = new long[FRESH_RUNS];
+        long[] archiveMillis = new long[FRESH_RUNS];
+        long[] versionMillis = new long[FRESH_RUNS];
+        for (int i = 0; i < FRESH_RUNS; i++) { // interleaved, so drift affects all alike
+            jarMillis[i] = check(ChildJvm.run(jarRun, env, CHILD_TIMEOUT)).millis();
+            lambdaMillis[i] = check(ChildJvm.run(lambdaFlags, env, CHILD_TIMEOUT)).millis();
+            archiveMillis[i] = check(ChildJvm.run(withArchive, env, CHILD_TIMEOUT)).millis();
+            versionMillis[i] = check(ChildJvm.run(version, env, CHILD_TIMEOUT)).millis();
+        }
+        System.out.printf(Locale.ROOT, "  %-44s %9s %9s %9s%n", "wall time of " + FRESH_RUNS + " runs each (ms)",
+                "median", "min", "max");
+        timing("java -jar <jar> --parameter-path P --at T", jarMillis);
+        timing("  same with -XX:TieredStopAtLevel=1 (Lambda)", lambdaMillis);
+        timing("  same with an AppCDS archive of one run", archiveMillis);
+        timing("java -version (bare JVM start)", versionMillis);
+        double ratio = (double) median(jarMillis) / median(versionMillis);
+        double lambdaRatio = (double) median(lambdaMillis) / median(versionMillis);
+        row("ratio run / java -version", String.format(Locale.ROOT, "%.1fx (with the Lambda flags %.1fx)", ratio,
+                lambdaRatio));
+        target(ratio <= 12, "fresh-process median <= 12 x java -version median",
+                String.format(Locale.ROOT, "%.1fx (%d ms vs %d ms)", ratio, median(jarMillis),
+                        median(versionMillis)));
+    }
+
+    private static ChildJvm.Result check(ChildJvm.Result result) {
+        if (result.exit() != 0) {
+            throw new IllegalStateException("a benchmark run failed: " + result);
+        }
+        return result;
+    }
+
+    // --------------------------------------------------------------------------------------------------- warm runs
+
+    private void warmRuns(WireFixture fixture) {
+        heading("warm runs: one Handler instance, in process (" + WARM_UPS + " warm-ups, then " + WARM_RUNS
+                + " measured)");
+        Handler handler = fixture.handler(Map.of("AWS_LAMBDA_LOG_LEVEL", "INFO"));
+        for (int i = 0; i < WARM_UPS; i++) {
+            fixture.invoke(handler).assertOk();
+        }
+        Counts before = Counts.of(fixture);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] cpuMicros = new long[WARM_RUNS];
+        long[] wallMicros = new long[WARM_RUNS];
+        for (int i = 0; i < WARM_RUNS; i++) {
+            long cpu = threads.getCurrentThreadCpuTime();
+            long wall = System.nanoTime();
+            fixture.invoke(handler).assertOk();
+            cpuMicros[i] = (threads.getCurrentThreadCpuTime() - cpu) / 1000;
+            wallMicros[i] = (System.nanoTime() - wall) / 1000;
+        }
+        Counts calls = Counts.of(fixture).minus(before);
+        System.out.printf(Locale.ROOT, "  %-44s %9s %9s %9s %9s%n", "per run (ms)", "median", "p90", "min", "max");
+        micros("exporter's own CPU (invoking thread)", cpuMicros);
+        micros("wall time (includes the fakes' work)", wallMicros);
+        row("calls in " + WARM_RUNS + " runs", calls.toString());
+        row("note", "own CPU is the invoking thread's: the SDK's URLConnection calls run on it; the JDK HttpClient");
+        row("", "to Mackerel does part of its I/O on its selector thread, and the fakes' time shows in wall only");
+        target(median(cpuMicros) < 10_000, "warm run < 10 ms of the exporter's own CPU (median)",
+                String.format(Locale.ROOT, "%.2f ms (p90 %.2f ms)", median(cpuMicros) / 1000.0,
+                        percentile(cpuMicros, 90) / 1000.0));
+        target(calls.ssm == 0 && calls.listMetrics == 0, "warm run: 0 SSM and 0 ListMetrics calls",
+                calls.ssm + " SSM, " + calls.listMetrics + " ListMetrics in " + WARM_RUNS + " runs");
+        target(calls.getMetricData == WARM_RUNS, "warm run: 1 GetMetricData per run (24 queries)",
+                calls.getMetricData + " in " + WARM_RUNS + " runs");
+        target(calls.mackerel == WARM_RUNS, "warm run: 1 Mackerel POST per batch (144 values, batch 1000)",
+                calls.mackerel + " POSTs in " + WARM_RUNS + " runs");
+    }
+
+    // ------------------------------------------------------------------------------------------------------ scale
+
+    private void scale(WireFixture fixture) {
+        heading("scale: " + POOLS + " pools x " + CLIENTS_PER_POOL + " clients x 4 activities ("
+                + IDENTITY_PROVIDERS.size() + " identity providers per client), one Handler per pool");
+        List<Handler> handlers = new ArrayList<>();
+        for (int pool = 1; pool <= POOLS; pool++) {
+            handlers.add(seedPool(fixture, pool));
+        }
+        System.out.printf(Locale.ROOT, "  %-7s %8s %8s %8s %8s %8s %8s %9s %8s%n", "round", "GetMDat", "queries",
+                "ListMetr", "SSM", "POSTs", "batches", "values", "wall ms");
+        for (String round : List.of("cold", "warm")) {
+            Counts before = Counts.of(fixture);
+            int queries = 0;
+            int expectedGetMetricData = 0;
+            int values = 0;
+            int batches = 0;
+            long started = System.nanoTime();
+            for (Handler handler : handlers) {
+                int seen = fixture.cloudWatch.requests("GetMetricData").size();
+                String output = fixture.invoke(handler).assertOk();
+                List<RecordedRequest> calls = fixture.cloudWatch.requests("GetMetricData");
+                int runQueries = 0;
+                for (RecordedRequest call : calls.subList(seen, calls.size())) {
+                    runQueries += ((List<?>) call.decodedObject().get("MetricDataQueries")).size();
+                }
+                queries += runQueries;
+                expectedGetMetricData += (runQueries + 499) / 500;
+                Matcher matcher = OUTPUT_VALUES.matcher(output);
+                int runValues = matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+                values += runValues;
+                batches += (runValues + 999) / 1000;
+            }
+            long wallMillis = (System.nanoTime() - started) / 1_000_000;
+            Counts calls = Counts.of(fixture).minus(before);
+            System.out.printf(Locale.ROOT, "  %-7s %8d %8d %8d %8d %8d %8d %9d %8d%n", round, calls.getMetricData,
+                    queries, calls.listMetrics, calls.ssm, calls.mackerel, batches, values, wallMillis);
+            target(calls.getMetricData == expectedGetMetricData, "scale " + round
+                    + ": 1 GetMetricData per 500 queries of a run", calls.getMetricData + " calls, expected "
+                    + expectedGetMetricData + " for " + queries + " queries");
+            target(calls.mackerel == batches, "scale " + round + ": 1 Mackerel POST per batch",
+                    calls.mackerel + " POSTs for " + batches + " batches");
+            if (round.equals("warm")) {
+                target(calls.ssm == 0 && calls.listMetrics == 0, "scale warm: 0 SSM and 0 ListMetrics calls",
+                        calls.ssm + " SSM, " + calls.listMetrics + " ListMetrics");
+            }
+        }
+        row("note", "cold SSM calls per pool: 3 GetParametersByPath pages (29 parameters, 10 a page) + 1 GetParameter");
+        row("", "GetMetricData per pool: 525 queries (25 clients x (3 x 3 + 4 identity providers x 3)) = 2 calls");
+        int violations = fixture.cloudWatch.violations().size() + fixture.ssm.violations().size()
+                + fixture.mackerel.violations().size();
+        row("fake violations", String.valueOf(violations));
+    }
+
+    /** Seeds pool {@code n}: its configuration under /bench/poolNN, its service, activity in every period. */
+    private static Handler seedPool(WireFixture fixture, int n) {
+        String id = String.format(Locale.ROOT, "%02d", n);
+        String path = "/bench/pool" + id;
+        String userPool = "ap-northeast-1_Bench" + id;
+        String service = "bench-pool-" + id;
+        fixture.mackerel.addService(service);
+        fixture.ssm.putParameter(path + "/user-pool-id", userPool);
+        fixture.ssm.putParameter(path + "/mackerel-service-name", service);
+        fixture.ssm.putParameter(path + "/mackerel-api-key-parameter", WireFixture.KEY_PARAMETER);
+        fixture.ssm.putParameter(path + "/mackerel-api-base-url", fixture.mackerel.endpoint().toString());
+        long[] periods = {WireFixture.P0, WireFixture.P1, WireFixture.P2};
+        for (int c = 1; c <= CLIENTS_PER_POOL; c++) {
+            String clientId = String.format(Locale.ROOT, "p%sc%02d4b5urk1ft4fl3mg5e62d", id, c);
+            fixture.ssm.putParameter(path + "/clients/c" + String.format(Locale.ROOT, "%02d", c), clientId);
+            for (int p = 0; p < periods.length; p++) {
+                Instant time = Instant.ofEpochSecond(periods[p] + 60);
+                for (String stem : List.of("SignUp", "SignIn", "TokenRefresh")) {
+                    Map<String, String> dims = Map.of("UserPool", userPool, "UserPoolClient", clientId);
+                    fixture.cloudWatch.putSample(stem + "Successes", dims, time, c + p, c + p + 1);
+                    fixture.cloudWatch.putSample(stem + "Throttles", dims, time, 1, 1);
+                }
+                for (String idp : IDENTITY_PROVIDERS) {
+                    fixture.cloudWatch.putSample("FederationSuccesses", Map.of("UserPool", userPool,
+                            "UserPoolClient", clientId, "IdentityProvider", idp), time, 1, 2);
+                }
+            }
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("COGNITO_MACKEREL_PARAMETER_PATH", path);
+        env.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
+        return fixture.handler(env);
+    }
+
+    // ----------------------------------------------------------------------------------------------- bookkeeping
+
+    /** Calls of each kind the fakes received so far. */
+    private record Counts(int getMetricData, int listMetrics, int ssm, int mackerel) {
+        static Counts of(WireFixture fixture) {
+            return new Counts(fixture.cloudWatch.calls("GetMetricData"), fixture.cloudWatch.calls("ListMetrics"),
+                    fixture.ssmCalls(), fixture.mackerelPosts());
+        }
+
+        Counts minus(Counts other) {
+            return new Counts(getMetricData - other.getMetricData, listMetrics - other.listMetrics,
+                    ssm - other.ssm, mackerel - other.mackerel);
+        }
+
+        @Override
+        public String toString() {
+            return "GetMetricData " + getMetricData + ", ListMetrics " + listMetrics + ", SSM " + ssm
+                    + ", Mackerel POST " + mackerel;
+        }
+    }
+
+    private void target(boolean met, String what, String measured) {
+        targets.add(new String[] {met ? "PASS" : "FAIL", what, measured});
+    }
+
+    private static void heading(String title) {
+        System.out.println();
+        System.out.println("== " + title);
+    }
+
+    private static void row(String name, String value) {
+        System.out.printf(Locale.ROOT, "  %-44s %s%n", name, value);
+    }
+
+    private static void timing(String name, long[] millis) {
+        System.out.printf(Locale.ROOT, "  %-44s %9d %9d %9d%n", name, median(millis), min(millis), max(millis));
+    }
+
+    private static void micros(String name, long[] micros) {
+        System.out.printf(Locale.ROOT, "  %-44s %9.2f %9.2f %9.2f %9.2f%n", name, median(micros) / 1000.0,
+                percentile(micros, 90) / 1000.0, min(micros) / 1000.0, max(micros) / 1000.0);
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The nearest-rank percentile. */
+    private static long percentile(long[] values, int percent) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    private static long min(long[] values) {
+        return Arrays.stream(values).min().orElse(0);
+    }
+
+    private static long max(long[] values) {
+        return Arrays.stream(values).max().orElse(0);
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.cognitomackerel.runtime.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cognitomackerel.runtime.Handler;
+import io.github.cognitomackerel.runtime.testing.RecordedRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where the handler takes T from: an EventBridge rule's {@code time}, EventBridge Scheduler's
+ * {@code scheduled-time}, a manual {@code at}, or now; and a clear error for a bad time.
+ */
+class EventWireTest {
+
+    private WireFixture fixture;
+    private Handler handler;
+
+    @BeforeEach
+    void start() {
+        fixture = WireFixture.start();
+        fixture.seedStandardActivity();
+        handler = fixture.handler();
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            fixture.assertKeyNeverLeaked();
+        } finally {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void eachRecognisedFieldGivesTheWindowBeforeIt() {
+        assertWindow(WireFixture.eventBridgeEvent(Instant.parse("2026-11-23T12:05:00Z")),
+                "2026-11-23T11:50:00Z", "2026-11-23T12:05:00Z");
+        assertWindow("{\"scheduled-time\":\"2026-11-23T12:10:00Z\"}",
+                "2026-11-23T11:55:00Z", "2026-11-23T12:10:00Z");
+        // not on a period boundary: the period that holds T is still filling up and is left out
+        assertWindow("{\"at\":\"2026-11-23T12:07:30Z\"}", "2026-11-23T11:50:00Z", "2026-11-23T12:05:00Z");
+        assertWindow("{\"at\":\"2026-11-23T21:00:00+09:00\"}", "2026-11-23T11:45:00Z", "2026-11-23T12:00:00Z");
+        // "at" (a deliberate backfill) wins over the rule's own time
+        assertWindow("{\"at\":\"2026-11-23T12:00:00Z\",\"time\":\"2026-11-23T12:10:00Z\"}",
+                "2026-11-23T11:45:00Z", "2026-11-23T12:00:00Z");
+        assertEquals(5, fixture.cloudWatch.calls("GetMetricData"));
+        assertEquals(5, fixture.mackerelPosts());
+        fixture.assertNoViolations();
+    }
+
+    @Test
+    void eventWithoutTimeExportsThePeriodsBeforeNow() {
+        fixture.mackerel.setClock(Clock.systemUTC());
+        long before = Instant.now().getEpochSecond();
+
+        String output = fixture.invoke(handler, "{}").assertOk();
+
+        long after = Instant.now().getEpochSecond();
+        // (a period boundary may pass during the run)
+        Set<String> ends = new HashSet<>(List.of(Instant.ofEpochSecond(before - before % 300).toString(),
+                Instant.ofEpochSecond(after - after % 300).toString()));
+        Map<String, Object> data = lastGetMetricData();
+        assertTrue(ends.contains(data.get("EndTime").toString()), data.get("EndTime") + " not in " + ends);
+        assertTrue(output.contains("\"windowEnd\":\"" + data.get("EndTime") + "\""), output);
+        assertEquals(((Instant) data.get("EndTime")).minusSeconds(900), data.get("StartTime"));
+        assertEquals(144, ((List<?>) fixture.mackerel.requests().get(0).decodedBody()).size());
+        fixture.assertNoViolations();
+    }
+
+    @Test
+    void backfillOlderThanMackerelKeepsIsPostedAndFlaggedAsStale() {
+        fixture.mackerel.setClock(Clock.systemUTC());
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+
+        WireFixture.Invocation run = fixture.invoke(handler, WireFixture.atEvent(twoDaysAgo));
+
+        run.assertOk();
+        assertTrue(run.summary().contains(" values=144 stale=144 "), run.summary());
+        assertEquals(144, fixture.mackerel.droppedCount(), "Mackerel accepts and drops values older than 24 h");
+        fixture.assertNoViolations();
+    }
+
+    @Test
+    void badTimeIsAClearErrorNamingTheFieldBeforeAnyCall() {
+        String message = fixture.invoke(handler, "{\"time\":\"yesterday\"}").assertFailed();
+        assertTrue(message.contains("Event field 'time' must be an ISO-8601 instant like 2026-11-23T12:05:00Z,"
+                + " got 'yesterday'"), message);
+
+        message = fixture.invoke(handler, "{\"scheduled-time\":1763899500}").assertFailed();
+        assertTrue(message.contains("Event field 'scheduled-time' must be an ISO-8601 instant"), message);
+        assertTrue(message.contains("1763899500"), message);
+
+        message = fixture.invoke(handler, "{\"at\":\"2026-11-23 12:05\"}").assertFailed();
+        assertTrue(message.contains("Event field 'at'"), message);
+
+        message = fixture.invoke(handler, "not json").assertFailed();
+        assertTrue(message.contains("The event is not valid JSON"), message);
+
+        assertEquals(List.of(), fixture.ssm.requests());
+        assertEquals(List.of(), fixture.cloudWatch.requests());
+        assertEquals(List.of(), fixture.mackerel.requests());
+    }
+
+    private void assertWindow(String event, String start, String end) {
+        String output = fixture.invoke(handler, event).assertOk();
+        assertTrue(output.contains("\"windowStart\":\"" + start + "\",\"windowEnd\":\"" + end + "\""),
+                event + " -> " + output);
+        Map<String, Object> data = lastGetMetricData();
+        assertEquals(Instant.parse(start), data.get("StartTime"), event);
+        assertEquals(Instant.parse(end), data.get("EndTime"), event);
+        List<RecordedRequest> posts = fixture.mackerel.requests();
+        long firstPeriod = Instant.parse(start).getEpochSecond();
+        long lastPeriod = Instant.parse(end).getEpochSecond() - 300;
+        List<?> values = (List<?>) posts.get(posts.size() - 1).decodedBody();
+        assertEquals(Set.of(firstPeriod, firstPeriod + 300, lastPeriod),
+                Set.copyOf(values.stream().map(v -> ((Map<?, ?>) v).get("time")).toList()), event);
+    }
+
+    private Map<String, Object> lastGetMetricData() {
+        List<RecordedRequest> calls = fixture.cloudWatch.requests("GetMetricData");
+        return calls.get(calls.size() - 1).decodedObject();
+    }
+}
