@@ -54,9 +54,17 @@ public final class Handler implements RequestStreamHandler {
     private final BiFunction<Map<String, String>, Clock, Exporter> exporterFactory;
     private Exporter exporter;
 
-    /** The handler Lambda instantiates: reads {@link System#getenv()}. */
+    /**
+     * The handler Lambda instantiates: reads {@link System#getenv()}, and builds the SDK and HTTP clients at once,
+     * during Lambda's init phase (which runs with a full CPU) rather than in the first invocation.
+     */
     public Handler() {
         this(System.getenv());
+        try {
+            exporter();
+        } catch (RuntimeException e) {
+            // Not fatal here: the first invocation tries again and reports the problem in its summary line.
+        }
     }
 
     /**
