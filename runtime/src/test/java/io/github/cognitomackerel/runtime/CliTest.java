@@ -104,6 +104,8 @@ class CliTest {
                 + "with '/', without a trailing '/'), got 'cognito'", "--parameter-path", "cognito");
         assertUsageError("error: --parameter-path is given twice", "--parameter-path", P, "--parameter-path=/x");
         assertUsageError("error: --dry-run takes no value", "--parameter-path", P, "--dry-run=yes");
+        assertUsageError("error: --at 2027-11-23T12:05:00Z is in the future (now is " + clock.instant()
+                + "): give a past instant", "--parameter-path", P, "--at", "2027-11-23T12:05:00Z");
         assertEquals(0, opened, "no run on bad usage");
     }
 

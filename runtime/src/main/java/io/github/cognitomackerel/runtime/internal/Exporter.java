@@ -3,6 +3,7 @@ package io.github.cognitomackerel.runtime.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +45,9 @@ public final class Exporter {
         this.inventories = new Memo<>(clock, cacheTtl);
     }
 
+    /** How far in the future a reference time may be (clocks differ a little); later is an error. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
     /**
      * How long the pool's client list may be reused: a client that appears just after the list was read must be
      * found while its first periods are still in the window, so at most lookback minus one period (the other
@@ -68,6 +72,13 @@ public final class Exporter {
         List<MetricValue> values = null;
         int stale = 0;
         ApiKey key = null;
+        Instant latest = started.plus(MAX_CLOCK_SKEW);
+        if (time.isAfter(latest)) {
+            // A typo such as 2027 for 2026 would post zeros at future times that stay in Mackerel's graphs.
+            return RunResult.failedBeforeStart("The reference time " + time + " is in the future (now is "
+                    + started.truncatedTo(ChronoUnit.SECONDS) + "): give a past instant with --at, or fix the "
+                    + "event's 'at', 'scheduled-time' or 'time'", null, 0);
+        }
         try {
             Config config = configs.get(parameterPath, path -> configLoader.load(path, stats, log));
             window = Window.endingAt(time, config.periodSeconds(), config.lookbackSeconds());

@@ -150,6 +150,20 @@ class ExporterTest {
     }
 
     @Test
+    void aReferenceTimeInTheFutureFailsBeforeAnyCall() {
+        Instant future = clock.instant().plus(Duration.ofDays(365));
+        RunResult result = exporter.run(P, future, clock.instant().plusSeconds(60), false, log);
+
+        assertFalse(result.ok());
+        assertEquals("The reference time 2027-11-23T12:05:10Z is in the future (now is 2026-11-23T12:05:10Z): give a "
+                + "past instant with --at, or fix the event's 'at', 'scheduled-time' or 'time'", result.failure());
+        assertEquals(0, ssm.calls());
+        assertEquals(0, cloudWatch.calls());
+        assertTrue(exporter.run(P, clock.instant().plus(Exporter.MAX_CLOCK_SKEW), clock.instant().plusSeconds(60),
+                false, log).ok(), "a few minutes of clock skew are tolerated");
+    }
+
+    @Test
     void cacheExpiresAfterTheTtl() {
         run();
         clock.advance(Duration.ofSeconds(901));
