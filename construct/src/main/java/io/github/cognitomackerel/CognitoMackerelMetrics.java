@@ -51,6 +51,7 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.ssm.IStringParameter;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * Exports Amazon Cognito user-pool metrics to Mackerel service metrics every few minutes.
@@ -134,6 +135,7 @@ public class CognitoMackerelMetrics extends Construct {
         super(scope, id);
         Objects.requireNonNull(props, "'props' is required: use CognitoMackerelMetricsProps.builder()...build()");
         this.parameterPath = props.getParameterPath() != null ? props.getParameterPath() : defaultParameterPath();
+        rejectOverlappingParameterPaths();
         warnAboutWeakSettings(props);
 
         this.logGroup = LogGroup.Builder.create(this, "LogGroup")
@@ -237,6 +239,45 @@ public class CognitoMackerelMetrics extends Construct {
         return path;
     }
 
+    /**
+     * The runtime reads everything under its path (recursively) and rejects names it does not know, so two exporters
+     * deployed to the same account and region must not share a path or nest one under the other. Compares this
+     * instance with every other one in the app whose stack has the same account and region (both resolved and equal,
+     * or both the same deploy-time token); paths that are tokens are skipped.
+     */
+    private void rejectOverlappingParameterPaths() {
+        if (Token.isUnresolved(parameterPath)) {
+            return;
+        }
+        Stack stack = Stack.of(this);
+        for (IConstruct construct : getNode().getRoot().getNode().findAll()) {
+            if (!(construct instanceof CognitoMackerelMetrics) || construct == this) {
+                continue;
+            }
+            CognitoMackerelMetrics other = (CognitoMackerelMetrics) construct;
+            String otherPath = other.parameterPath;
+            if (otherPath == null || Token.isUnresolved(otherPath)) {
+                continue;
+            }
+            Stack otherStack = Stack.of(other);
+            boolean sameEnvironment = stack.getAccount().equals(otherStack.getAccount())
+                    && stack.getRegion().equals(otherStack.getRegion());
+            if (sameEnvironment && overlaps(parameterPath, otherPath)) {
+                throw new IllegalArgumentException("'parameterPath' '" + parameterPath + "' of "
+                        + getNode().getPath() + " overlaps '" + otherPath + "' of " + other.getNode().getPath()
+                        + " (the same path, or one under the other, in the same account and region): each function "
+                        + "reads every parameter under its path, so it would read the other's configuration and fail; "
+                        + "give each CognitoMackerelMetrics a path that is neither equal to nor under another's, or "
+                        + "leave 'parameterPath' unset for a unique default");
+            }
+        }
+    }
+
+    /** Whether the paths are equal or one lies under the other at a level boundary ({@code /a} and {@code /a/b}). */
+    private static boolean overlaps(String a, String b) {
+        return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
+    }
+
     private void warnAboutWeakSettings(CognitoMackerelMetricsProps props) {
         Duration period = props.getPeriod();
         Duration lookback = props.getLookback();
@@ -336,6 +377,10 @@ public class CognitoMackerelMetrics extends Construct {
         chain.put("MackerelServiceName", "mackerel-service-name", props.getMackerelServiceName());
         chain.put("MackerelApiKeyParameter", "mackerel-api-key-parameter", apiKeyParameterName(props));
         chain.put("MackerelApiBaseUrl", "mackerel-api-base-url", props.getMackerelApiBaseUrl());
+        if (props.getMackerelBatchSize() != null) {
+            // Written only when set, so that templates without it do not change; the runtime defaults to 1000.
+            chain.put("MackerelBatchSize", "mackerel-batch-size", wholeNumberValue(props.getMackerelBatchSize()));
+        }
         chain.put("MetricNamePrefix", "metric-name-prefix", props.getMetricNamePrefix());
         chain.put("Activities", "activities", props.getActivities().stream()
                 .map(CognitoActivity::getValue)
@@ -346,6 +391,12 @@ public class CognitoMackerelMetrics extends Construct {
         chain.put("PeriodSeconds", "period-seconds", secondsValue(props.getPeriod()));
         chain.put("LookbackSeconds", "lookback-seconds", secondsValue(props.getLookback()));
         chain.put("ZeroFill", "zero-fill", String.valueOf(props.getZeroFill()));
+    }
+
+    private static String wholeNumberValue(Number number) {
+        return Token.isUnresolved(number)
+                ? Tokenization.stringifyNumber(number)
+                : String.valueOf(Math.round(number.doubleValue()));
     }
 
     private static String secondsValue(Duration duration) {
@@ -375,7 +426,8 @@ public class CognitoMackerelMetrics extends Construct {
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
                 .applicationLogLevelV2(props.getLogLevel())
-                .systemLogLevelV2(SystemLogLevel.WARN)
+                .systemLogLevelV2(props.getSystemLogLevel())
+                // null (reserveConcurrency false) leaves ReservedConcurrentExecutions out of the template.
                 .reservedConcurrentExecutions(props.getReservedConcurrentExecutions())
                 .snapStart(props.getSnapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
                 .onFailure(new SqsDestination(deadLetterQueue))
@@ -593,6 +645,15 @@ public class CognitoMackerelMetrics extends Construct {
         }
 
         /**
+         * @param mackerelBatchSize see {@link CognitoMackerelMetricsProps#getMackerelBatchSize()}
+         * @return this
+         */
+        public Builder mackerelBatchSize(Number mackerelBatchSize) {
+            props.mackerelBatchSize(mackerelBatchSize);
+            return this;
+        }
+
+        /**
          * @param metricNamePrefix see {@link CognitoMackerelMetricsProps#getMetricNamePrefix()}
          * @return this
          */
@@ -724,6 +785,24 @@ public class CognitoMackerelMetrics extends Construct {
          */
         public Builder logLevel(ApplicationLogLevel logLevel) {
             props.logLevel(logLevel);
+            return this;
+        }
+
+        /**
+         * @param systemLogLevel see {@link CognitoMackerelMetricsProps#getSystemLogLevel()}
+         * @return this
+         */
+        public Builder systemLogLevel(SystemLogLevel systemLogLevel) {
+            props.systemLogLevel(systemLogLevel);
+            return this;
+        }
+
+        /**
+         * @param reserveConcurrency see {@link CognitoMackerelMetricsProps#getReserveConcurrency()}
+         * @return this
+         */
+        public Builder reserveConcurrency(Boolean reserveConcurrency) {
+            props.reserveConcurrency(reserveConcurrency);
             return this;
         }
 

@@ -23,6 +23,7 @@ import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.RuntimeFamily;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.ssm.IStringParameter;
 
@@ -59,6 +60,8 @@ public final class CognitoMackerelMetricsProps {
     static final int MAX_PARAMETER_PATH_LEVELS = 13;
     static final int MAX_PARAMETER_PATH_LENGTH = 800;
     static final int MIN_JAVA_VERSION = 17;
+    /** The runtime's maximum for {@code mackerel-batch-size} (ConfigParser.MAX_BATCH_SIZE); its minimum is 1. */
+    static final int MAX_MACKEREL_BATCH_SIZE = 5000;
 
     private final IUserPool userPool;
     private final Map<String, IUserPoolClient> clients;
@@ -67,6 +70,7 @@ public final class CognitoMackerelMetricsProps {
     private final String mackerelApiKeyParameterName;
     private final IKey mackerelApiKeyEncryptionKey;
     private final String mackerelApiBaseUrl;
+    private final Number mackerelBatchSize;
     private final String metricNamePrefix;
     private final List<CognitoActivity> activities;
     private final String legacyMetricNamesClient;
@@ -81,6 +85,8 @@ public final class CognitoMackerelMetricsProps {
     private final Runtime runtime;
     private final RetentionDays logRetention;
     private final ApplicationLogLevel logLevel;
+    private final SystemLogLevel systemLogLevel;
+    private final boolean reserveConcurrency;
     private final Number reservedConcurrentExecutions;
     private final boolean snapStart;
     private final String parameterPath;
@@ -94,6 +100,7 @@ public final class CognitoMackerelMetricsProps {
         this.mackerelApiKeyEncryptionKey = b.mackerelApiKeyEncryptionKey;
         this.mackerelApiBaseUrl = b.mackerelApiBaseUrl == null
                 ? DEFAULT_MACKEREL_API_BASE_URL : normaliseBaseUrl(b.mackerelApiBaseUrl);
+        this.mackerelBatchSize = b.mackerelBatchSize;
         this.metricNamePrefix = b.metricNamePrefix == null ? DEFAULT_METRIC_NAME_PREFIX : b.metricNamePrefix;
         this.activities = b.activities == null
                 ? List.of(CognitoActivity.values()) : List.copyOf(b.activities);
@@ -109,7 +116,10 @@ public final class CognitoMackerelMetricsProps {
         this.runtime = b.runtime == null ? Runtime.JAVA_25 : b.runtime;
         this.logRetention = b.logRetention == null ? RetentionDays.ONE_MONTH : b.logRetention;
         this.logLevel = b.logLevel == null ? ApplicationLogLevel.INFO : b.logLevel;
-        this.reservedConcurrentExecutions = b.reservedConcurrentExecutions == null
+        this.systemLogLevel = b.systemLogLevel == null ? SystemLogLevel.INFO : b.systemLogLevel;
+        this.reserveConcurrency = b.reserveConcurrency == null || b.reserveConcurrency;
+        // Without a reservation the default 1 does not apply; a value set anyway is rejected by validateFunction.
+        this.reservedConcurrentExecutions = b.reservedConcurrentExecutions == null && reserveConcurrency
                 ? Integer.valueOf(1) : b.reservedConcurrentExecutions;
         this.snapStart = b.snapStart != null && b.snapStart;
         this.parameterPath = b.parameterPath;
@@ -204,6 +214,18 @@ public final class CognitoMackerelMetricsProps {
     }
 
     /**
+     * How many metric values the function posts to Mackerel in one API call: a whole number from 1 to 5000. When
+     * set, it is written as the parameter {@code <parameterPath>/mackerel-batch-size}; when unset no parameter is
+     * written and the runtime uses its default.
+     *
+     * @return the batch size, or null for the runtime's default
+     * @default 1000
+     */
+    public Number getMackerelBatchSize() {
+        return mackerelBatchSize;
+    }
+
+    /**
      * The first part of every metric name; lower-case dot-separated words of {@code [a-z0-9_]}.
      *
      * @return the prefix, never null
@@ -226,7 +248,8 @@ public final class CognitoMackerelMetricsProps {
     /**
      * Migration aid: an alias from {@link #getClients()}, or {@code total}, whose sign-ins are also posted under the
      * original script's names {@code cognito.SignIn_Success} and {@code cognito.SignIn_Attempt}, so existing graphs
-     * and monitors keep working while you move to the new names.
+     * and monitors keep working while you move to the new names. Those names are sign-in values, so
+     * {@link #getActivities()} must include {@link CognitoActivity#SIGN_IN} (the default does).
      *
      * @return the alias, or null
      * @default - the legacy names are not posted
@@ -348,11 +371,43 @@ public final class CognitoMackerelMetricsProps {
     }
 
     /**
-     * Reserved concurrency of the function. 1 means runs never overlap: a run that finds another still going waits
-     * in Lambda's queue. Reserving takes capacity from the account's unreserved concurrency.
+     * The function's system log level (Lambda JSON logs). INFO keeps Lambda's {@code platform.report} lines
+     * (duration, billed duration, memory used, init duration) that show how long and how large each run is; WARN
+     * hides them.
      *
-     * @return the reserved concurrency, never null
-     * @default 1
+     * @return the level, never null
+     * @default SystemLogLevel.INFO
+     */
+    public SystemLogLevel getSystemLogLevel() {
+        return systemLogLevel;
+    }
+
+    /**
+     * Whether the function reserves concurrency ({@link #getReservedConcurrentExecutions()}, 1 unless set).
+     * Reserving 1 guarantees that runs never overlap and that other functions cannot starve the exporter, but it
+     * takes capacity from the account's unreserved concurrency, which Lambda keeps at 10 or more. An account whose
+     * concurrency quota is 10 (new accounts often are) cannot reserve any: the deployment fails with
+     * "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below
+     * its minimum value of [10]". Set false there (or until the quota is raised): the function then reserves
+     * nothing and shares the account's pool. Runs may then overlap, e.g. a slow run and the next one; that is
+     * harmless, because Mackerel keeps one value per metric name and time, and a value posted again overwrites it.
+     *
+     * @return true to reserve concurrency
+     * @default true
+     */
+    public boolean getReserveConcurrency() {
+        return reserveConcurrency;
+    }
+
+    /**
+     * Reserved concurrency of the function. 1 means runs never overlap: a run that finds another still going waits
+     * in Lambda's queue. Reserving takes capacity from the account's unreserved concurrency, which must stay at 10
+     * or more: in an account whose concurrency quota is 10 the deployment fails with "...decreases account's
+     * UnreservedConcurrentExecution below its minimum value of [10]"; see {@link #getReserveConcurrency()} to reserve
+     * none. Must not be set together with {@code reserveConcurrency(false)}.
+     *
+     * @return the reserved concurrency, or null when {@link #getReserveConcurrency()} is false
+     * @default 1 (none when {@code reserveConcurrency} is false)
      */
     public Number getReservedConcurrentExecutions() {
         return reservedConcurrentExecutions;
@@ -372,7 +427,9 @@ public final class CognitoMackerelMetricsProps {
     /**
      * The SSM path under which the construct writes its configuration parameters (the function reads everything
      * under it). Starts with {@code /}, no trailing {@code /}, levels of {@code [A-Za-z0-9_.-]}, at most 13 levels,
-     * not beginning with {@code aws} or {@code ssm}.
+     * not beginning with {@code aws} or {@code ssm}. It must not equal, contain or lie under the path of another
+     * CognitoMackerelMetrics of the same app deployed to the same account and region (e.g. {@code /a} and
+     * {@code /a/b}): each function would read the other's parameters. The construct checks this at synth.
      *
      * @return the path, or null for the default
      * @default - {@code /cognito-mackerel-metrics/<stack name>/<construct id>-<8 hex digits of the construct's
@@ -413,6 +470,7 @@ public final class CognitoMackerelMetricsProps {
             throw new IllegalArgumentException("'metricNamePrefix' must match [a-z0-9_]+(\\.[a-z0-9_]+)* (lower-case "
                     + "dot-separated words, e.g. 'cognito' or 'auth.cognito'); got '" + metricNamePrefix + "'");
         }
+        validateMackerelBatchSize();
         validateActivities();
         validateLegacyClient();
         validateTimes();
@@ -480,6 +538,17 @@ public final class CognitoMackerelMetricsProps {
         }
     }
 
+    private void validateMackerelBatchSize() {
+        if (mackerelBatchSize != null && !Token.isUnresolved(mackerelBatchSize)) {
+            double n = mackerelBatchSize.doubleValue();
+            if (n != Math.rint(n) || n < 1 || n > MAX_MACKEREL_BATCH_SIZE) {
+                throw new IllegalArgumentException("'mackerelBatchSize' must be a whole number of values per Mackerel "
+                        + "API call from 1 to " + MAX_MACKEREL_BATCH_SIZE + " (or unset for the runtime's default, "
+                        + "1000); got " + mackerelBatchSize);
+            }
+        }
+    }
+
     private void validateActivities() {
         if (activities.isEmpty()) {
             throw new IllegalArgumentException("'activities' must name at least one CognitoActivity; got []");
@@ -494,12 +563,26 @@ public final class CognitoMackerelMetricsProps {
 
     private void validateLegacyClient() {
         String alias = legacyMetricNamesClient;
-        if (alias == null || Token.isUnresolved(alias)) {
+        if (alias == null) {
+            return;
+        }
+        if (Token.isUnresolved(alias)) {
+            requireSignInForLegacyNames();
             return;
         }
         if (!TOTAL_CLIENT.equals(alias) && !clients.containsKey(alias)) {
             throw new IllegalArgumentException("'legacyMetricNamesClient' must be 'total' or an alias from 'clients' "
                     + new TreeSet<>(clients.keySet()) + "; got '" + alias + "'");
+        }
+        requireSignInForLegacyNames();
+    }
+
+    /** The runtime rejects {@code legacy-metric-names-client} without {@code sign_in}; say so at synth. */
+    private void requireSignInForLegacyNames() {
+        if (legacyMetricNamesClient != null && !activities.contains(CognitoActivity.SIGN_IN)) {
+            throw new IllegalArgumentException("'legacyMetricNamesClient' needs CognitoActivity.SIGN_IN in "
+                    + "'activities' (the original script's names are sign-in values); got activities " + activities
+                    + ": add SIGN_IN to 'activities' or unset 'legacyMetricNamesClient'");
         }
     }
 
@@ -556,7 +639,12 @@ public final class CognitoMackerelMetricsProps {
                         + memorySize);
             }
         }
-        if (!Token.isUnresolved(reservedConcurrentExecutions)) {
+        if (!reserveConcurrency && reservedConcurrentExecutions != null) {
+            throw new IllegalArgumentException("'reservedConcurrentExecutions' must not be set when "
+                    + "'reserveConcurrency' is false (which reserves none); got " + reservedConcurrentExecutions
+                    + ": remove one of the two");
+        }
+        if (reservedConcurrentExecutions != null && !Token.isUnresolved(reservedConcurrentExecutions)) {
             double n = reservedConcurrentExecutions.doubleValue();
             if (n != Math.rint(n) || n < 1) {
                 throw new IllegalArgumentException("'reservedConcurrentExecutions' must be a whole number, at least 1 "
@@ -604,6 +692,7 @@ public final class CognitoMackerelMetricsProps {
         private String mackerelApiKeyParameterName;
         private IKey mackerelApiKeyEncryptionKey;
         private String mackerelApiBaseUrl;
+        private Number mackerelBatchSize;
         private String metricNamePrefix;
         private List<CognitoActivity> activities;
         private String legacyMetricNamesClient;
@@ -618,6 +707,8 @@ public final class CognitoMackerelMetricsProps {
         private Runtime runtime;
         private RetentionDays logRetention;
         private ApplicationLogLevel logLevel;
+        private SystemLogLevel systemLogLevel;
+        private Boolean reserveConcurrency;
         private Number reservedConcurrentExecutions;
         private Boolean snapStart;
         private String parameterPath;
@@ -697,6 +788,15 @@ public final class CognitoMackerelMetricsProps {
          */
         public Builder mackerelApiBaseUrl(String mackerelApiBaseUrl) {
             this.mackerelApiBaseUrl = mackerelApiBaseUrl;
+            return this;
+        }
+
+        /**
+         * @param mackerelBatchSize see {@link CognitoMackerelMetricsProps#getMackerelBatchSize()}
+         * @return this
+         */
+        public Builder mackerelBatchSize(Number mackerelBatchSize) {
+            this.mackerelBatchSize = mackerelBatchSize;
             return this;
         }
 
@@ -838,6 +938,24 @@ public final class CognitoMackerelMetricsProps {
          */
         public Builder logLevel(ApplicationLogLevel logLevel) {
             this.logLevel = logLevel;
+            return this;
+        }
+
+        /**
+         * @param systemLogLevel see {@link CognitoMackerelMetricsProps#getSystemLogLevel()}
+         * @return this
+         */
+        public Builder systemLogLevel(SystemLogLevel systemLogLevel) {
+            this.systemLogLevel = systemLogLevel;
+            return this;
+        }
+
+        /**
+         * @param reserveConcurrency see {@link CognitoMackerelMetricsProps#getReserveConcurrency()}
+         * @return this
+         */
+        public Builder reserveConcurrency(Boolean reserveConcurrency) {
+            this.reserveConcurrency = reserveConcurrency;
             return this;
         }
 

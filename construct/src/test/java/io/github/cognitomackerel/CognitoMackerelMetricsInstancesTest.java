@@ -2,6 +2,7 @@ package io.github.cognitomackerel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
@@ -49,6 +53,68 @@ class CognitoMackerelMetricsInstancesTest {
         List<String> names = new ArrayList<>(parameterNames(Template.fromStack(first)));
         names.addAll(parameterNames(Template.fromStack(second)));
         assertEquals(names.size(), new HashSet<>(names).size(), names.toString());
+    }
+
+    @Test
+    void failsWhenAParameterPathIsNestedUnderAnothersInOneStack() {
+        Stack stack = Fixtures.stack();
+        var pool = Fixtures.importedPool(stack);
+        new CognitoMackerelMetrics(stack, "A", Fixtures.minimal(pool).parameterPath("/a").build());
+        CognitoMackerelMetricsProps nested = Fixtures.minimal(pool).parameterPath("/a/b").build();
+        assertEquals(overlapMessage("/a/b", "TestStack/B", "/a", "TestStack/A"), assertThrows(
+                IllegalArgumentException.class, () -> new CognitoMackerelMetrics(stack, "B", nested)).getMessage());
+    }
+
+    @Test
+    void failsWhenAParameterPathContainsAnothers() {
+        Stack stack = Fixtures.stack();
+        var pool = Fixtures.importedPool(stack);
+        new CognitoMackerelMetrics(stack, "A", Fixtures.minimal(pool).parameterPath("/a/b/c").build());
+        CognitoMackerelMetricsProps outer = Fixtures.minimal(pool).parameterPath("/a").build();
+        assertEquals(overlapMessage("/a", "TestStack/B", "/a/b/c", "TestStack/A"), assertThrows(
+                IllegalArgumentException.class, () -> new CognitoMackerelMetrics(stack, "B", outer)).getMessage());
+    }
+
+    @Test
+    void failsWhenTwoStacksOfOneEnvironmentShareAParameterPath() {
+        App app = new App();
+        Environment tokyo = Environment.builder().account("123456789012").region("ap-northeast-1").build();
+        Stack first = new Stack(app, "StackA", StackProps.builder().env(tokyo).build());
+        Stack second = new Stack(app, "StackB", StackProps.builder().env(tokyo).build());
+        new CognitoMackerelMetrics(first, "Metrics", Fixtures.minimal(first).parameterPath("/metrics").build());
+        CognitoMackerelMetricsProps same = Fixtures.minimal(second).parameterPath("/metrics").build();
+        assertEquals(overlapMessage("/metrics", "StackB/Metrics", "/metrics", "StackA/Metrics"), assertThrows(
+                IllegalArgumentException.class, () -> new CognitoMackerelMetrics(second, "Metrics", same))
+                .getMessage());
+    }
+
+    @Test
+    void siblingPathsAndPathsInOtherRegionsDoNotOverlap() {
+        App app = new App();
+        Stack tokyo = new Stack(app, "Tokyo", StackProps.builder().env(Environment.builder()
+                .account("123456789012").region("ap-northeast-1").build()).build());
+        Stack osaka = new Stack(app, "Osaka", StackProps.builder().env(Environment.builder()
+                .account("123456789012").region("ap-northeast-3").build()).build());
+        var pool = Fixtures.importedPool(tokyo);
+        new CognitoMackerelMetrics(tokyo, "A", Fixtures.minimal(pool).parameterPath("/metrics/a").build());
+        // A common prefix that is not a whole level, and a sibling: not nested.
+        new CognitoMackerelMetrics(tokyo, "B", Fixtures.minimal(pool).parameterPath("/metrics/ab").build());
+        new CognitoMackerelMetrics(tokyo, "C", Fixtures.minimal(pool).parameterPath("/metrics/b").build());
+        // The same path in another region.
+        new CognitoMackerelMetrics(osaka, "A", Fixtures.minimal(osaka).parameterPath("/metrics/a").build());
+        Template.fromStack(tokyo).resourceCountIs("AWS::Lambda::Function", 3);
+        Template.fromStack(osaka).resourceCountIs("AWS::Lambda::Function", 1);
+    }
+
+    @Test
+    void parameterPathsThatAreTokensAreNotCompared() {
+        Stack stack = Fixtures.stack();
+        var pool = Fixtures.importedPool(stack);
+        String level = CfnParameter.Builder.create(stack, "Level").type("String").build().getValueAsString();
+        // Compared as strings, "/metrics/${Token[...]}" would lie under "/metrics"; its value is unknown at synth.
+        new CognitoMackerelMetrics(stack, "A", Fixtures.minimal(pool).parameterPath("/metrics/" + level).build());
+        new CognitoMackerelMetrics(stack, "B", Fixtures.minimal(pool).parameterPath("/metrics").build());
+        Template.fromStack(stack).resourceCountIs("AWS::Lambda::Function", 2);
     }
 
     @Test
@@ -101,6 +167,14 @@ class CognitoMackerelMetricsInstancesTest {
                 .build();
         assertEquals(Fixtures.canonicalJson(Template.fromStack(viaProps).toJSON()),
                 Fixtures.canonicalJson(Template.fromStack(viaBuilder).toJSON()));
+    }
+
+    private static String overlapMessage(String path, String construct, String otherPath, String otherConstruct) {
+        return "'parameterPath' '" + path + "' of " + construct + " overlaps '" + otherPath + "' of " + otherConstruct
+                + " (the same path, or one under the other, in the same account and region): each function reads "
+                + "every parameter under its path, so it would read the other's configuration and fail; give each "
+                + "CognitoMackerelMetrics a path that is neither equal to nor under another's, or leave "
+                + "'parameterPath' unset for a unique default";
     }
 
     private static void assertUniqueParameterNames(Template template, int count) {

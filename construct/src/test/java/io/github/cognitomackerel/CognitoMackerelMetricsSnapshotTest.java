@@ -15,7 +15,8 @@ import software.amazon.awscdk.assertions.Template;
 /**
  * Notices any change to a representative template. Not a proof of correctness (the template test is): when a change
  * is intended, regenerate with
- * {@code mvn -B -pl construct test -Dtest=CognitoMackerelMetricsSnapshotTest -Dsnapshot.update=true} and review the
+ * {@code mvn -B -pl construct -am package -Dtest=CognitoMackerelMetricsSnapshotTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dsnapshot.update=true} (from the repository root) and review the
  * diff of {@value #SNAPSHOT} before committing it.
  */
 class CognitoMackerelMetricsSnapshotTest {
@@ -48,8 +49,9 @@ class CognitoMackerelMetricsSnapshotTest {
             Files.writeString(actualFile, actual, StandardCharsets.UTF_8);
             throw new AssertionError("the template differs from " + SNAPSHOT + firstDifference(expected, actual)
                     + "\nThe new template is in " + actualFile + " (diff " + SNAPSHOT + " " + actualFile + ")."
-                    + "\nIf the change is intended, run: mvn -B -pl construct test "
-                    + "-Dtest=CognitoMackerelMetricsSnapshotTest -Dsnapshot.update=true  and review the diff.");
+                    + "\nIf the change is intended, run from the repository root: mvn -B -pl construct -am package "
+                    + "-Dtest=CognitoMackerelMetricsSnapshotTest -Dsurefire.failIfNoSpecifiedTests=false "
+                    + "-Dsnapshot.update=true  and review the diff.");
         }
     }
 

@@ -29,6 +29,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.ssm.SecureStringParameterAttributes;
 import software.amazon.awscdk.services.ssm.StringParameter;
@@ -55,6 +56,8 @@ class CognitoMackerelMetricsTemplateTest {
     private CognitoMackerelMetrics snapStart;
     private Template snapStartTemplate;
 
+    private Template unreservedTemplate;
+
     @BeforeAll
     void synthesize() {
         defaultStack = Fixtures.stack();
@@ -69,6 +72,7 @@ class CognitoMackerelMetricsTemplateTest {
                 .runtime(Runtime.JAVA_21)
                 .logRetention(RetentionDays.ONE_WEEK)
                 .logLevel(ApplicationLogLevel.DEBUG)
+                .systemLogLevel(SystemLogLevel.WARN)
                 .reservedConcurrentExecutions(2)
                 .build());
         functionKnobsTemplate = Template.fromStack(stack);
@@ -88,6 +92,7 @@ class CognitoMackerelMetricsTemplateTest {
                 .activities(CognitoActivity.SIGN_IN, CognitoActivity.FEDERATION)
                 .metricNamePrefix("auth.cognito")
                 .mackerelApiBaseUrl("https://mackerel.example.com")
+                .mackerelBatchSize(500)
                 .parameterPath("/custom/metrics")
                 .schedule(Duration.minutes(10))
                 .enabled(false)
@@ -107,6 +112,15 @@ class CognitoMackerelMetricsTemplateTest {
         stack = Fixtures.stack();
         snapStart = new CognitoMackerelMetrics(stack, "Metrics", Fixtures.minimal(stack).snapStart(true).build());
         snapStartTemplate = Template.fromStack(stack);
+
+        stack = Fixtures.stack();
+        CognitoMackerelMetrics.Builder.create(stack, "Metrics")
+                .userPool(Fixtures.importedPool(stack))
+                .mackerelServiceName(SERVICE_NAME)
+                .mackerelApiKeyParameterName(KEY_PARAMETER_NAME)
+                .reserveConcurrency(false)
+                .build();
+        unreservedTemplate = Template.fromStack(stack);
     }
 
     // ---- defaults --------------------------------------------------------------------------------------------
@@ -133,7 +147,7 @@ class CognitoMackerelMetricsTemplateTest {
                         "ApplicationLogLevel", "INFO",
                         "LogFormat", "JSON",
                         "LogGroup", Map.of("Ref", logGroupId(defaultTemplate)),
-                        "SystemLogLevel", "WARN")),
+                        "SystemLogLevel", "INFO")),
                 Map.entry("MemorySize", 512),
                 Map.entry("ReservedConcurrentExecutions", 1),
                 Map.entry("Role", Map.of("Fn::GetAtt", List.of(roleId(defaultTemplate), "Arn"))),
@@ -234,6 +248,12 @@ class CognitoMackerelMetricsTemplateTest {
         expected.put("lookback-seconds", "900");
         expected.put("zero-fill", "true");
         assertParameters(defaultTemplate, defaults.getParameterPath(), expected);
+    }
+
+    @Test
+    void noBatchSizeParameterIsWrittenByDefault() {
+        assertTrue(defaultTemplate.findResources("AWS::SSM::Parameter", Map.of("Properties", Map.of(
+                "Name", Match.stringLikeRegexp(".*/mackerel-batch-size")))).isEmpty());
     }
 
     @Test
@@ -369,6 +389,15 @@ class CognitoMackerelMetricsTemplateTest {
     }
 
     @Test
+    void withoutReservationTheFunctionReservesNoConcurrency() {
+        unreservedTemplate.resourceCountIs("AWS::Lambda::Function", 1);
+        unreservedTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "ReservedConcurrentExecutions", Match.absent(),
+                "MemorySize", 512,
+                "LoggingConfig", Match.objectLike(Map.of("SystemLogLevel", "INFO"))));
+    }
+
+    @Test
     void logRetentionIsApplied() {
         functionKnobsTemplate.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
     }
@@ -384,6 +413,7 @@ class CognitoMackerelMetricsTemplateTest {
         expected.put("mackerel-service-name", SERVICE_NAME);
         expected.put("mackerel-api-key-parameter", "mackerel-api-key");
         expected.put("mackerel-api-base-url", "https://mackerel.example.com/");
+        expected.put("mackerel-batch-size", "500");
         expected.put("metric-name-prefix", "auth.cognito");
         expected.put("activities", "sign_in,federation");
         expected.put("legacy-metric-names-client", "web");

@@ -1,7 +1,10 @@
 package io.github.cognitomackerel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,6 +191,57 @@ class CognitoMackerelMetricsValidationTest {
     }
 
     @Test
+    void failsWhenLegacyClientIsSetWithoutSignIn() {
+        assertEquals("'legacyMetricNamesClient' needs CognitoActivity.SIGN_IN in 'activities' (the original script's "
+                + "names are sign-in values); got activities [SIGN_UP, FEDERATION]: add SIGN_IN to 'activities' or "
+                + "unset 'legacyMetricNamesClient'",
+                failure(b -> b.activities(CognitoActivity.SIGN_UP, CognitoActivity.FEDERATION)
+                        .legacyMetricNamesClient("total")));
+    }
+
+    @Test
+    void failsWhenLegacyClientIsATokenWithoutSignIn() {
+        Stack stack = Fixtures.stack();
+        String alias = parameter(stack, "Legacy", "String").getValueAsString();
+        var builder = Fixtures.minimal(stack).activities(CognitoActivity.SIGN_UP).legacyMetricNamesClient(alias);
+        assertEquals("'legacyMetricNamesClient' needs CognitoActivity.SIGN_IN in 'activities' (the original script's "
+                + "names are sign-in values); got activities [SIGN_UP]: add SIGN_IN to 'activities' or unset "
+                + "'legacyMetricNamesClient'", assertThrows(IllegalArgumentException.class, builder::build).getMessage());
+    }
+
+    @Test
+    void legacyClientWithSignInAmongOtherActivitiesIsAccepted() {
+        Stack stack = Fixtures.stack();
+        assertEquals("total", Fixtures.minimal(stack)
+                .activities(CognitoActivity.SIGN_UP, CognitoActivity.SIGN_IN)
+                .legacyMetricNamesClient("total")
+                .build().getLegacyMetricNamesClient());
+    }
+
+    @Test
+    void failsWhenMackerelBatchSizeIsZero() {
+        assertEquals(batchSizeMessage("0"), failure(b -> b.mackerelBatchSize(0)));
+    }
+
+    @Test
+    void failsWhenMackerelBatchSizeIsAboveTheRuntimesMaximum() {
+        assertEquals(batchSizeMessage("5001"), failure(b -> b.mackerelBatchSize(5001)));
+    }
+
+    @Test
+    void failsWhenMackerelBatchSizeIsNotWhole() {
+        assertEquals(batchSizeMessage("2.5"), failure(b -> b.mackerelBatchSize(2.5)));
+    }
+
+    @Test
+    void mackerelBatchSizeBoundsAreAcceptedAndItIsUnsetByDefault() {
+        var pool = Fixtures.importedPool(Fixtures.stack());
+        assertEquals(1, Fixtures.minimal(pool).mackerelBatchSize(1).build().getMackerelBatchSize());
+        assertEquals(5000, Fixtures.minimal(pool).mackerelBatchSize(5000).build().getMackerelBatchSize());
+        assertNull(Fixtures.minimal(pool).build().getMackerelBatchSize());
+    }
+
+    @Test
     void failsWhenPeriodIsNeitherOneNorFiveMinutes() {
         assertEquals("'period' must be Duration.minutes(1) or Duration.minutes(5); got 2 minutes",
                 failure(b -> b.period(Duration.minutes(2))));
@@ -271,6 +325,41 @@ class CognitoMackerelMetricsValidationTest {
     }
 
     @Test
+    void failsWhenReservedConcurrencyIsSetButReservationIsOff() {
+        assertEquals("'reservedConcurrentExecutions' must not be set when 'reserveConcurrency' is false (which "
+                + "reserves none); got 2: remove one of the two",
+                failure(b -> b.reserveConcurrency(false).reservedConcurrentExecutions(2)));
+    }
+
+    @Test
+    void failsWhenReservedConcurrencyIsSetButReservationIsOffInTheFluentBuilder() {
+        Stack stack = Fixtures.stack();
+        assertEquals("'reservedConcurrentExecutions' must not be set when 'reserveConcurrency' is false (which "
+                + "reserves none); got 1: remove one of the two",
+                assertThrows(IllegalArgumentException.class, () -> CognitoMackerelMetrics.Builder
+                        .create(stack, "Metrics")
+                        .userPool(Fixtures.importedPool(stack))
+                        .mackerelServiceName(Fixtures.SERVICE_NAME)
+                        .mackerelApiKeyParameterName(Fixtures.KEY_PARAMETER_NAME)
+                        .reservedConcurrentExecutions(1)
+                        .reserveConcurrency(false)
+                        .build()).getMessage());
+    }
+
+    @Test
+    void reservationDefaultsToOneAndCanBeTurnedOff() {
+        var pool = Fixtures.importedPool(Fixtures.stack());
+        CognitoMackerelMetricsProps defaults = Fixtures.minimal(pool).build();
+        assertTrue(defaults.getReserveConcurrency());
+        assertEquals(1, defaults.getReservedConcurrentExecutions());
+        CognitoMackerelMetricsProps off = Fixtures.minimal(pool).reserveConcurrency(false).build();
+        assertFalse(off.getReserveConcurrency());
+        assertNull(off.getReservedConcurrentExecutions());
+        assertEquals(3, Fixtures.minimal(pool).reserveConcurrency(true).reservedConcurrentExecutions(3).build()
+                .getReservedConcurrentExecutions());
+    }
+
+    @Test
     void failsWhenParameterPathEndsWithASlash() {
         assertEquals(pathFormat("/metrics/"), failure(b -> b.parameterPath("/metrics/")));
     }
@@ -332,12 +421,14 @@ class CognitoMackerelMetricsValidationTest {
         Number memory = parameter(stack, "Memory", "Number").getValueAsNumber();
         Number timeoutSeconds = parameter(stack, "TimeoutSeconds", "Number").getValueAsNumber();
         Number lookbackSeconds = parameter(stack, "LookbackSeconds", "Number").getValueAsNumber();
+        Number batchSize = parameter(stack, "BatchSize", "Number").getValueAsNumber();
         CognitoMackerelMetrics metrics = new CognitoMackerelMetrics(stack, "Metrics", Fixtures.minimal(stack)
                 .mackerelServiceName(serviceName)
                 .parameterPath(path)
                 .memorySize(memory)
                 .timeout(Duration.seconds(timeoutSeconds))
                 .lookback(Duration.seconds(lookbackSeconds))
+                .mackerelBatchSize(batchSize)
                 .build());
         assertEquals(path, metrics.getParameterPath());
 
@@ -348,6 +439,9 @@ class CognitoMackerelMetricsValidationTest {
         template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
                 "Name", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", "Path"), "/lookback-seconds"))),
                 "Value", Map.of("Ref", "LookbackSeconds")));
+        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+                "Name", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", "Path"), "/mackerel-batch-size"))),
+                "Value", Map.of("Ref", "BatchSize")));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "MemorySize", Map.of("Ref", "Memory"),
                 "Timeout", Map.of("Ref", "TimeoutSeconds"),
@@ -385,6 +479,11 @@ class CognitoMackerelMetricsValidationTest {
         clientIds.forEach((alias, id) -> clients.put(alias, Fixtures.importedClient(stack, "Client" + id, id)));
         var builder = Fixtures.minimal(stack).clients(clients);
         return assertThrows(IllegalArgumentException.class, builder::build).getMessage();
+    }
+
+    private static String batchSizeMessage(String got) {
+        return "'mackerelBatchSize' must be a whole number of values per Mackerel API call from 1 to 5000 (or unset for "
+                + "the runtime's default, 1000); got " + got;
     }
 
     private static String pathFormat(String path) {

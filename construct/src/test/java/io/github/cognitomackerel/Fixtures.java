@@ -37,8 +37,13 @@ final class Fixtures {
 
     /** The required props only. */
     static CognitoMackerelMetricsProps.Builder minimal(Stack stack) {
+        return minimal(importedPool(stack));
+    }
+
+    /** The required props only, for a pool already in the stack (for several builders in one stack). */
+    static CognitoMackerelMetricsProps.Builder minimal(IUserPool pool) {
         return CognitoMackerelMetricsProps.builder()
-                .userPool(importedPool(stack))
+                .userPool(pool)
                 .mackerelServiceName(SERVICE_NAME)
                 .mackerelApiKeyParameterName(KEY_PARAMETER_NAME);
     }

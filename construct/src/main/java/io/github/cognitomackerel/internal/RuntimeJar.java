@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * Not API: the runtime's shaded jar, shipped inside this library as a class-path resource and extracted to a file
@@ -19,6 +26,15 @@ import java.util.HexFormat;
  * the location depends only on the jar's bytes, so every synth (and every instance of the construct) reuses one file,
  * and a different runtime version never overwrites another. The file is written to a temporary name and moved into
  * place, so a concurrent synth never sees half a jar; an existing file is used only if its digest matches.
+ *
+ * <p>The asset's hash is the jar's digest ({@code AssetHashType.CUSTOM}): CDK copies the file without hashing it
+ * again, so nobody else may be able to change it between the digest check and CDK's copy. Where the file system is
+ * POSIX, the directory is therefore created owner-only ({@code rwx------}), and an existing one is used only if the
+ * current user owns it, it is not a symbolic link and neither group nor others may write to it. Otherwise (say
+ * another user of a shared machine created it first) the jar goes into a fresh private directory from
+ * {@link Files#createTempDirectory}, removed when the JVM exits (CDK has copied the jar into the cloud assembly by
+ * then); the file name, and so the asset hash, is the same either way. Without POSIX (Windows, whose temporary
+ * directory is per user) the shared directory is used as is.
  */
 public final class RuntimeJar {
     /** Where Maven puts the jar inside this library (see construct/pom.xml). */
@@ -28,6 +44,7 @@ public final class RuntimeJar {
     public static final String FILE_NAME = "cognito-mackerel-metrics-runtime.jar";
 
     private static final String DIRECTORY_PREFIX = "cognito-mackerel-metrics-";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final Path path;
     private final String sha256;
@@ -55,11 +72,12 @@ public final class RuntimeJar {
     public static RuntimeJar extractTo(Path baseDirectory) {
         byte[] bytes = readResource();
         String digest = sha256Hex(bytes);
-        Path directory = baseDirectory.resolve(DIRECTORY_PREFIX + digest);
-        Path target = directory.resolve(FILE_NAME);
+        Path target = baseDirectory.resolve(DIRECTORY_PREFIX + digest).resolve(FILE_NAME);
         try {
-            if (!Files.isRegularFile(target) || !digest.equals(sha256Hex(Files.readAllBytes(target)))) {
-                Files.createDirectories(directory);
+            Path directory = privateDirectory(baseDirectory, DIRECTORY_PREFIX + digest);
+            target = directory.resolve(FILE_NAME);
+            if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                    || !digest.equals(sha256Hex(Files.readAllBytes(target)))) {
                 Path temporary = Files.createTempFile(directory, FILE_NAME, ".part");
                 try {
                     Files.write(temporary, bytes);
@@ -91,6 +109,53 @@ public final class RuntimeJar {
      */
     public String getSha256() {
         return sha256;
+    }
+
+    /**
+     * {@code base/name} if only the current user can change it (creating it owner-only if missing), else a fresh
+     * private directory under {@code base}.
+     */
+    private static Path privateDirectory(Path base, String name) throws IOException {
+        Files.createDirectories(base);
+        Path shared = base.resolve(name);
+        if (!base.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(shared);
+            return shared;
+        }
+        try {
+            return Files.createDirectory(shared, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            // From an earlier synth, or from someone else: check below.
+        }
+        if (isTrusted(shared, currentUser(base))) {
+            return shared;
+        }
+        Path fresh = Files.createTempDirectory(base, DIRECTORY_PREFIX);
+        // Deleted in reverse order of registration: the jar, then its directory.
+        fresh.toFile().deleteOnExit();
+        fresh.resolve(FILE_NAME).toFile().deleteOnExit();
+        return fresh;
+    }
+
+    /** A real directory (not a link), owned by {@code user}, that neither group nor others may write to. */
+    private static boolean isTrusted(Path directory, UserPrincipal user) throws IOException {
+        PosixFileAttributes attributes =
+                Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Set<PosixFilePermission> permissions = attributes.permissions();
+        return attributes.isDirectory()
+                && attributes.owner().equals(user)
+                && !permissions.contains(PosixFilePermission.GROUP_WRITE)
+                && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
+    /** The owner of a file this process has just created: the current user, whatever {@code user.name} says. */
+    private static UserPrincipal currentUser(Path base) throws IOException {
+        Path probe = Files.createTempFile(base, DIRECTORY_PREFIX, ".owner");
+        try {
+            return Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     private static void moveIntoPlace(Path temporary, Path target) throws IOException {
