@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cognitomackerel.runtime.testing.RecordedRequest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -16,26 +14,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * stack traces or log lines (debug included), not even when Mackerel echoes it back in an error. Every other wire
  * test checks the same after each test ({@link WireFixture#assertKeyNeverLeaked()}); these tests provoke it.
  */
-class ApiKeyWireTest {
+class ApiKeyWireTest extends WireTest {
 
     private static final String ECHO = "{\"error\":{\"message\":\"invalid api key: " + API_KEY + "\"}}";
-
-    private WireFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = WireFixture.start();
-        fixture.seedStandardActivity();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            fixture.assertKeyNeverLeaked();
-        } finally {
-            fixture.close();
-        }
-    }
 
     @Test
     void keyIsSentOnlyAsTheApiKeyHeaderOfEveryBatch() {

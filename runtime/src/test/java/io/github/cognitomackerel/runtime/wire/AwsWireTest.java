@@ -8,29 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.cognitomackerel.runtime.testing.RecordedRequest;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The handler's AWS side: endpoints and credentials from its environment, and failures of SSM and CloudWatch. */
-class AwsWireTest {
-
-    private WireFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = WireFixture.start();
-        fixture.seedStandardActivity();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            fixture.assertKeyNeverLeaked();
-        } finally {
-            fixture.close();
-        }
-    }
+class AwsWireTest extends WireTest {
 
     @Test
     void serviceEndpointsWinOverTheGeneralOneAndCredentialsNeedNoSessionToken() {

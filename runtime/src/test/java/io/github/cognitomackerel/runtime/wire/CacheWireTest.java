@@ -8,32 +8,13 @@ import io.github.cognitomackerel.runtime.Handler;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A warm Lambda instance reuses configuration, key and the pool's clients for COGNITO_MACKEREL_CACHE_TTL_SECONDS:
  * its runs read neither SSM nor ListMetrics; after the TTL it reads them again.
  */
-class CacheWireTest {
-
-    private WireFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = WireFixture.start();
-        fixture.seedStandardActivity();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            fixture.assertKeyNeverLeaked();
-        } finally {
-            fixture.close();
-        }
-    }
+class CacheWireTest extends WireTest {
 
     @Test
     void warmRunMakesNoSsmAndNoListMetricsCall() {

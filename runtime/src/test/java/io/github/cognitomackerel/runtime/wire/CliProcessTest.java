@@ -13,35 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The command line as a user runs it: a separate JVM whose AWS SDK takes region, credentials and endpoints from
  * real environment variables, against the local fakes. Each test costs one child JVM, so there are few.
  */
-class CliProcessTest {
+class CliProcessTest extends WireTest {
 
     private static final String AT = "2026-11-23T12:05:00Z";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    private WireFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = WireFixture.start();
-        fixture.seedStandardActivity();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            fixture.assertKeyNeverLeaked();
-        } finally {
-            fixture.close();
-        }
-    }
 
     @Test
     void dryRunPrintsTheValuesAsJsonAndPostsNothing() throws IOException {

@@ -16,27 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** CloudWatch paging: GetMetricData pages (NextToken), ListMetrics pages, and plans above 500 queries. */
-class CloudWatchPagingWireTest {
+class CloudWatchPagingWireTest extends WireTest {
 
-    private WireFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = WireFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            fixture.assertKeyNeverLeaked();
-        } finally {
-            fixture.close();
-        }
+    @Override
+    protected boolean seedsStandardActivity() {
+        return false;
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.github.cognitomackerel.runtime.Handler;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -19,24 +18,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * key's), nothing is read from CloudWatch or posted when the configuration is wrong, and a fix is picked up by the
  * next run of the same instance.
  */
-class ConfigWireTest {
-
-    private WireFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = WireFixture.start();
-        fixture.seedStandardActivity();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            fixture.assertKeyNeverLeaked();
-        } finally {
-            fixture.close();
-        }
-    }
+class ConfigWireTest extends WireTest {
 
     @Test
     void missingRequiredParameterIsNamedInFullAndNothingElseIsCalled() {

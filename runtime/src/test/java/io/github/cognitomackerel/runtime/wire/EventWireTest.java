@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,25 +19,13 @@ import org.junit.jupiter.api.Test;
  * Where the handler takes T from: an EventBridge rule's {@code time}, EventBridge Scheduler's
  * {@code scheduled-time}, a manual {@code at}, or now; and a clear error for a bad time.
  */
-class EventWireTest {
+class EventWireTest extends WireTest {
 
-    private WireFixture fixture;
     private Handler handler;
 
     @BeforeEach
-    void start() {
-        fixture = WireFixture.start();
-        fixture.seedStandardActivity();
+    void createHandler() {
         handler = fixture.handler();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            fixture.assertKeyNeverLeaked();
-        } finally {
-            fixture.close();
-        }
     }
 
     @Test

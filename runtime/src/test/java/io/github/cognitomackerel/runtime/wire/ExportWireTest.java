@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,22 +24,11 @@ import org.junit.jupiter.api.Test;
  * local fakes. Each test asserts the exact values Mackerel holds per name and period, the calls of each kind, and
  * that no fake saw an invalid request.
  */
-class ExportWireTest {
+class ExportWireTest extends WireTest {
 
-    private WireFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = WireFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            fixture.assertKeyNeverLeaked();
-        } finally {
-            fixture.close();
-        }
+    @Override
+    protected boolean seedsStandardActivity() {
+        return false;
     }
 
     @Test

@@ -12,8 +12,6 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.cognitomackerel.runtime.Handler;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -21,26 +19,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * How a run behaves when Mackerel refuses or fails: retries where a retry can help (429, 5xx, unreachable), fails at
  * once where it cannot (401, 403, 404), says why and how many values were not posted, and heals on a later run.
  */
-class MackerelFailureWireTest {
+class MackerelFailureWireTest extends WireTest {
 
     private static final String TSDB_ERROR = "{\"error\":{\"message\":\"Service Unavailable\"}}";
-
-    private WireFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = WireFixture.start();
-        fixture.seedStandardActivity();
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            fixture.assertKeyNeverLeaked();
-        } finally {
-            fixture.close();
-        }
-    }
 
     @Test
     void honoursRetryAfterOn429ThenPostsEverything() {
