@@ -3,11 +3,9 @@ package io.github.cognitomackerel.runtime.testing;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,7 +65,6 @@ public final class FakeCloudWatch implements AutoCloseable {
 
     private final Object lock = new Object();
     private final Map<SeriesKey, TreeMap<Long, Aggregate>> series = new HashMap<>();
-    private final Map<String, Deque<ServiceError>> injected = new HashMap<>();
     private int maxDatapointsPerPage = DEFAULT_MAX_DATAPOINTS_PER_PAGE;
     private int listMetricsPageSize = DEFAULT_LIST_METRICS_PAGE_SIZE;
     private final HttpFake http;
@@ -163,10 +160,7 @@ public final class FakeCloudWatch implements AutoCloseable {
         requireText(operation, "operation");
         requireText(errorType, "errorType");
         String type = errorType.contains("#") ? errorType : ERROR_NAMESPACE + errorType;
-        synchronized (lock) {
-            injected.computeIfAbsent(operation, op -> new ArrayDeque<>())
-                    .add(new ServiceError(status, type, message, false));
-        }
+        http.injectFailure(operation, new ServiceError(status, type, message, false));
     }
 
     /** How many requests named {@code operation} (e.g. {@code GetMetricData}) arrived, valid or not. */
@@ -181,7 +175,7 @@ public final class FakeCloudWatch implements AutoCloseable {
 
     /** The requests for one operation, in arrival order. */
     public List<RecordedRequest> requests(String operation) {
-        return http.requests().stream().filter(r -> operation.equals(r.operation())).toList();
+        return http.requests(operation);
     }
 
     /** Every invalid or unsupported request, described; empty when the client behaved. */
@@ -229,12 +223,7 @@ public final class FakeCloudWatch implements AutoCloseable {
             Map<String, Object> request = Members.object(decoded, operation);
             Map<String, Object> response = GET_METRIC_DATA.equals(operation)
                     ? getMetricData(request) : listMetrics(request);
-            synchronized (lock) {
-                Deque<ServiceError> failures = injected.get(operation);
-                if (failures != null && !failures.isEmpty()) {
-                    throw failures.poll();
-                }
-            }
+            http.throwInjectedFailure(operation);
             return cbor(200, response);
         } catch (ServiceError e) {
             if (e.violation) {

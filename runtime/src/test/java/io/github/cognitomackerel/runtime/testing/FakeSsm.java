@@ -8,11 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,7 +60,6 @@ public final class FakeSsm implements AutoCloseable {
 
     private final Object lock = new Object();
     private final TreeMap<String, Parameter> parameters = new TreeMap<>();
-    private final Map<String, Deque<ServiceError>> injected = new HashMap<>();
     private final HttpFake http;
 
     private FakeSsm() {
@@ -130,10 +126,7 @@ public final class FakeSsm implements AutoCloseable {
     public void failNext(String operation, int status, String errorType, String message) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(errorType, "errorType");
-        synchronized (lock) {
-            injected.computeIfAbsent(operation, op -> new ArrayDeque<>())
-                    .add(new ServiceError(status, errorType, message, false));
-        }
+        http.injectFailure(operation, new ServiceError(status, errorType, message, false));
     }
 
     /** How many requests for {@code operation} (e.g. {@code GetParametersByPath}) arrived, valid or not. */
@@ -148,7 +141,7 @@ public final class FakeSsm implements AutoCloseable {
 
     /** The requests for one operation (without the {@code AmazonSSM.} prefix), in arrival order. */
     public List<RecordedRequest> requests(String operation) {
-        return http.requests().stream().filter(r -> operation.equals(r.operation())).toList();
+        return http.requests(operation);
     }
 
     /** Every invalid or unsupported request, described; empty when the client behaved. */
@@ -207,12 +200,7 @@ public final class FakeSsm implements AutoCloseable {
                     response = getParameters(request, region);
                     break;
             }
-            synchronized (lock) {
-                Deque<ServiceError> failures = injected.get(operation);
-                if (failures != null && !failures.isEmpty()) {
-                    throw failures.poll();
-                }
-            }
+            http.throwInjectedFailure(operation);
             return json(200, response);
         } catch (ServiceError e) {
             if (e.violation) {

@@ -10,6 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Deque;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -88,6 +91,7 @@ final class HttpFake implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
+    private final Map<String, Deque<ServiceError>> injected = new HashMap<>();
 
     private HttpFake(String name, Handler handler) throws IOException {
         this.name = name;
@@ -136,9 +140,33 @@ final class HttpFake implements AutoCloseable {
         }
     }
 
-    int calls(String operation) {
+    /** The requests for one operation, in arrival order. */
+    List<RecordedRequest> requests(String operation) {
         synchronized (requests) {
-            return (int) requests.stream().filter(r -> operation.equals(r.operation())).count();
+            return requests.stream().filter(r -> operation.equals(r.operation())).toList();
+        }
+    }
+
+    int calls(String operation) {
+        return requests(operation).size();
+    }
+
+    /** Makes the next valid call of {@code operation} fail with {@code error}; calls queue. */
+    void injectFailure(String operation, ServiceError error) {
+        synchronized (injected) {
+            injected.computeIfAbsent(operation, op -> new ArrayDeque<>()).add(error);
+        }
+    }
+
+    /** Throws the failure queued for {@code operation}, if any (a fake calls this once it has a valid answer). */
+    void throwInjectedFailure(String operation) {
+        ServiceError failure;
+        synchronized (injected) {
+            Deque<ServiceError> failures = injected.get(operation);
+            failure = failures == null ? null : failures.poll();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
