@@ -36,8 +36,6 @@ public final class Cli {
     public static final int FAILED = 1;
     /** Exit status of bad usage. */
     public static final int USAGE = 2;
-    /** How far in the future {@code --at} may be (clocks differ a little). */
-    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     /** How long a command-line run may keep retrying Mackerel. */
     static final Duration DEADLINE = Duration.ofMinutes(5);
@@ -110,7 +108,8 @@ public final class Cli {
         }
         Log log = Log.to(err, Log.debugLevel(environment.get(Env.CLI_LOG_LEVEL)));
         Instant started = clock.instant();
-        if (options.at != null && options.at.isAfter(started.plus(FUTURE_TOLERANCE))) {
+        // The exporter refuses it too; here it is bad usage (exit 2) rather than a failed run.
+        if (options.at != null && options.at.isAfter(started.plus(Exporter.MAX_CLOCK_SKEW))) {
             err.println("error: --at " + options.at + " is in the future (now is "
                     + started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): give a past instant");
             err.println();

@@ -46,7 +46,7 @@ public final class Exporter {
     }
 
     /** How far in the future a reference time may be (clocks differ a little); later is an error. */
-    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     /**
      * How long the pool's client list may be reused: a client that appears just after the list was read must be
@@ -72,8 +72,7 @@ public final class Exporter {
         List<MetricValue> values = null;
         int stale = 0;
         ApiKey key = null;
-        Instant latest = started.plus(MAX_CLOCK_SKEW);
-        if (time.isAfter(latest)) {
+        if (time.isAfter(started.plus(MAX_CLOCK_SKEW))) {
             // A typo such as 2027 for 2026 would post zeros at future times that stay in Mackerel's graphs.
             return RunResult.failedBeforeStart("The reference time " + time + " is in the future (now is "
                     + started.truncatedTo(ChronoUnit.SECONDS) + "): give a past instant with --at, or fix the "
