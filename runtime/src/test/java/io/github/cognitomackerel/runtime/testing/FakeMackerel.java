@@ -55,6 +55,7 @@ public final class FakeMackerel implements AutoCloseable {
     private final String apiKey;
     private final Map<String, Map<String, TreeMap<Long, Double>>> services = new LinkedHashMap<>();
     private final Deque<HttpFake.Response> scripted = new ArrayDeque<>();
+    private final Deque<HttpFake.Delivery> deliveries = new ArrayDeque<>();
     private HttpFake.Response always;
     private Clock clock = Clock.systemUTC();
     private int dropped;
@@ -128,6 +129,38 @@ public final class FakeMackerel implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds the next {@code times} answers (scripted or normal) for {@code wait} before their status line: a server
+     * that accepts the connection and then says nothing.
+     */
+    public void stallBeforeHeaders(Duration wait, int times) {
+        deliver(HttpFake.Delivery.stallBeforeHeaders(wait), times);
+    }
+
+    /** Sends the status line and headers of the next {@code times} answers, then holds the body for {@code wait}. */
+    public void stallAfterHeaders(Duration wait, int times) {
+        deliver(HttpFake.Delivery.stallAfterHeaders(wait), times);
+    }
+
+    /**
+     * Sends the body of the next {@code times} answers one byte every {@code every}: each read gets a byte long
+     * before any read timeout, yet the whole answer takes body length times {@code every}.
+     */
+    public void dripBody(Duration every, int times) {
+        deliver(HttpFake.Delivery.drip(every), times);
+    }
+
+    private void deliver(HttpFake.Delivery delivery, int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be positive, got " + times);
+        }
+        synchronized (lock) {
+            for (int i = 0; i < times; i++) {
+                deliveries.add(delivery);
+            }
+        }
+    }
+
     /** Answers every request with {@code status} and an error body until {@link #reset()}. */
     public void failAlways(int status) {
         synchronized (lock) {
@@ -139,6 +172,7 @@ public final class FakeMackerel implements AutoCloseable {
     public void reset() {
         synchronized (lock) {
             scripted.clear();
+            deliveries.clear();
             always = null;
         }
     }
@@ -200,6 +234,15 @@ public final class FakeMackerel implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- wire handling
 
     private HttpFake.Response handle(HttpFake.Incoming in) {
+        HttpFake.Response response = answer(in);
+        HttpFake.Delivery delivery;
+        synchronized (lock) {
+            delivery = deliveries.poll();
+        }
+        return delivery == null ? response : response.delivered(delivery);
+    }
+
+    private HttpFake.Response answer(HttpFake.Incoming in) {
         Matcher path = TSDB_PATH.matcher(in.path);
         if (path.matches()) {
             in.operation = "tsdb";
