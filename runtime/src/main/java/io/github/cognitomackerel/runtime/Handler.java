@@ -163,6 +163,11 @@ public final class Handler implements RequestStreamHandler {
             }
 
             @Override
+            public void warn(String message) {
+                logger.log(message, LogLevel.WARN);
+            }
+
+            @Override
             public void debug(Supplier<String> message) {
                 if (debug) {
                     logger.log(message.get(), LogLevel.DEBUG);

@@ -12,6 +12,11 @@ public interface Log {
     /** A failure line. */
     void error(String message);
 
+    /** Something the operator should look at although the run goes on (e.g. CloudWatch's own messages). */
+    default void warn(String message) {
+        info(message);
+    }
+
     /** A detail line, built only when debug is on. */
     void debug(Supplier<String> message);
 
@@ -26,6 +31,11 @@ public interface Log {
             @Override
             public void error(String message) {
                 stream.println(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                stream.println("WARN " + message);
             }
 
             @Override

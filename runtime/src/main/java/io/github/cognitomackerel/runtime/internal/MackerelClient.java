@@ -5,6 +5,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,11 @@ public final class MackerelClient {
     static final String USER_AGENT = "cognito-mackerel-metrics";
 
     private static final int MAX_DETAIL = 200;
+    /** The setting (and construct prop) that holds the API's address. */
+    static final String BASE_URL_SETTING = "mackerel-api-base-url (construct prop mackerelApiBaseUrl)";
+    /** The setting (and construct prop) that holds the batch size. */
+    static final String BATCH_SIZE_SETTING = "mackerel-batch-size (construct prop mackerelBatchSize)";
+    static final String DEFAULT_BASE_URL = "https://api.mackerelio.com/";
 
     private final HttpTransport transport;
     private final RetryPolicy retryPolicy;
@@ -61,29 +68,49 @@ public final class MackerelClient {
 
     /**
      * Posts every value in batches of {@code config.batchSize()}, counting calls, retries and posted values in
-     * {@code stats}.
+     * {@code stats}. A batch Mackerel refuses as too large (413) is posted again in two halves, with a warning.
      *
      * @throws ExportException when a batch fails for good; says how many values were posted and what to fix
      */
     public void post(Config config, ApiKey key, List<MetricValue> values, Instant deadline, RunStats stats, Log log) {
         URI uri = endpoint(config.mackerelBaseUrl(), config.serviceName());
-        List<List<MetricValue>> batches = Chunks.of(values, config.batchSize());
-        for (int i = 0; i < batches.size(); i++) {
-            List<MetricValue> batch = batches.get(i);
-            int number = i + 1;
-            log.debug(() -> "mackerel batch " + number + "/" + batches.size() + " values=" + batch.size() + " to "
-                    + uri);
-            Optional<String> failure = postBatch(uri, config, key, batch, deadline, stats, log);
-            if (failure.isPresent()) {
+        Deque<List<MetricValue>> pending = new ArrayDeque<>(Chunks.of(values, config.batchSize()));
+        int number = 0;
+        while (!pending.isEmpty()) {
+            List<MetricValue> batch = pending.poll();
+            int n = ++number;
+            int of = n + pending.size();
+            log.debug(() -> "mackerel batch " + n + "/" + of + " values=" + batch.size() + " to " + uri);
+            Outcome outcome = postBatch(uri, config, key, batch, deadline, stats, log);
+            if (outcome.tooLarge() && batch.size() > 1) {
+                int half = batch.size() / 2;
+                pending.addFirst(batch.subList(half, batch.size()));
+                pending.addFirst(batch.subList(0, half));
+                log.warn("Mackerel refused a batch of " + batch.size() + " values as too large (HTTP 413): posting"
+                        + " it in two halves; set " + BATCH_SIZE_SETTING + " to " + half + " or less to save the"
+                        + " extra requests");
+                continue;
+            }
+            if (outcome.failure() != null) {
                 throw new ExportException("Posted " + stats.posted + " of " + values.size() + " values to Mackerel: "
-                        + key.redact(failure.get()));
+                        + key.redact(outcome.failure()));
             }
             stats.posted += batch.size();
         }
     }
 
-    /** Sends one batch until it succeeds or fails for good; returns the failure. */
-    private Optional<String> postBatch(URI uri, Config config, ApiKey key, List<MetricValue> batch, Instant deadline,
+    /**
+     * How one batch ended: posted (both null/false), failed for good, or refused as too large.
+     *
+     * @param failure why it failed; null when posted or too large
+     * @param tooLarge whether Mackerel answered 413
+     */
+    private record Outcome(String failure, boolean tooLarge) {
+        static final Outcome POSTED = new Outcome(null, false);
+    }
+
+    /** Sends one batch until it succeeds or fails for good. */
+    private Outcome postBatch(URI uri, Config config, ApiKey key, List<MetricValue> batch, Instant deadline,
             RunStats stats, Log log) {
         String body = body(batch);
         int attempts = 0;
@@ -92,7 +119,7 @@ public final class MackerelClient {
             Duration timeLeft = Duration.between(clock.instant(), deadline);
             if (timeLeft.isNegative() || timeLeft.isZero()) {
                 // Keep why the earlier attempts failed: "no time left" alone tells an operator nothing.
-                return Optional.of(lastProblem == null ? "no time left before the run's deadline"
+                return failed(lastProblem == null ? "no time left before the run's deadline"
                         : lastProblem + " (stopped after " + attempts + (attempts == 1 ? " attempt" : " attempts")
                                 + ": no time left before the run's deadline)");
             }
@@ -106,29 +133,37 @@ public final class MackerelClient {
             try {
                 HttpTransport.Response response = transport.send(request(uri, key, body), deadline);
                 int status = response.status();
-                if (status >= 200 && status <= 299) {
-                    return Optional.empty();
-                }
                 String detail = detail(response.body(), key);
+                if (status == 200 && saysSuccess(response.body())) {
+                    return Outcome.POSTED;
+                }
+                if (status == 413) {
+                    if (batch.size() > 1) {
+                        return new Outcome(null, true);
+                    }
+                    return failed("Mackerel refused a single value as too large (HTTP 413" + detail + ")");
+                }
                 if (!RetryPolicy.isRetryable(status)) {
-                    return Optional.of(explain(status, detail, config));
+                    return failed(explain(status, detail, response, uri, config));
                 }
                 problem = "Mackerel answered HTTP " + status + detail;
                 retryAfter = response.header("Retry-After");
+            } catch (HttpTransport.Timeout e) {
+                problem = "Mackerel at " + uri.getHost() + " " + e.getMessage();
             } catch (IOException e) {
                 problem = "could not reach Mackerel at " + uri.getHost() + " (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Optional.of("interrupted while posting");
+                return failed("interrupted while posting");
             } catch (RuntimeException e) {
                 // The JDK's messages may quote a header, i.e. the key: keep the type only, never the exception.
-                return Optional.of("could not build the request to Mackerel (" + e.getClass().getSimpleName() + ")");
+                return failed("could not build the request to Mackerel (" + e.getClass().getSimpleName() + ")");
             }
             lastProblem = problem;
             RetryPolicy.Decision decision = retryPolicy.next(attempts, retryAfter, clock.instant(), deadline);
             if (!decision.shouldRetry()) {
-                return Optional.of(problem + " (" + decision.reason() + ")");
+                return failed(problem + " (" + decision.reason() + ")");
             }
             String why = problem;
             log.debug(() -> "mackerel retry in " + decision.delay().toMillis() + " ms after: " + why);
@@ -136,8 +171,22 @@ public final class MackerelClient {
                 sleeper.sleep(decision.delay());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Optional.of(problem + " (interrupted while waiting to retry)");
+                return failed(problem + " (interrupted while waiting to retry)");
             }
+        }
+    }
+
+    private static Outcome failed(String failure) {
+        return new Outcome(failure, false);
+    }
+
+    /** Whether a body is what Mackerel documents for a post that worked: a JSON object with {@code success: true}. */
+    static boolean saysSuccess(String body) {
+        try {
+            Object json = Json.parse(body.strip());
+            return json instanceof Map && Boolean.TRUE.equals(((Map<?, ?>) json).get("success"));
+        } catch (Json.JsonException e) {
+            return false;
         }
     }
 
@@ -151,9 +200,22 @@ public final class MackerelClient {
         return new HttpTransport.Request("POST", uri, headers, body);
     }
 
-    /** What a non-retryable status means and how to fix it. */
-    static String explain(int status, String detail, Config config) {
+    /** What a status that is neither success nor worth retrying means, and how to fix it. */
+    static String explain(int status, String detail, HttpTransport.Response response, URI uri, Config config) {
         String keyParameter = config.apiKeyParameter();
+        URI base = config.mackerelBaseUrl();
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
+        if (status >= 200 && status <= 299) {
+            return "Mackerel answered HTTP " + status + " without the {\"success\":true} its API documents" + detail
+                    + ": the values may not have been stored; check that " + BASE_URL_SETTING + " (now " + base
+                    + ") is Mackerel's API, e.g. " + DEFAULT_BASE_URL;
+        }
+        if (status >= 300 && status <= 399) {
+            String location = response.header("Location").map(l -> " to " + l).orElse(" without a Location");
+            return "Mackerel answered HTTP " + status + ", a redirect" + location + ", which is not followed (the API"
+                    + " key would go with it): set " + BASE_URL_SETTING + " (now " + base + ") to the API's address,"
+                    + " e.g. " + DEFAULT_BASE_URL;
+        }
         switch (status) {
             case 400:
                 return "Mackerel rejected the values as invalid (HTTP 400" + detail + "): check "
@@ -167,6 +229,12 @@ public final class MackerelClient {
                         + "your IP is not allowed: put a key with Write permission in " + keyParameter
                         + " or allow this IP address for the key";
             case 404:
+                if (!basePath.isEmpty() && !basePath.equals("/")) {
+                    return "Mackerel answered HTTP 404" + detail + " for " + uri + ": the base URL " + base
+                            + " has a path (" + basePath + "), so it is probably wrong: set " + BASE_URL_SETTING
+                            + " to the API's address, e.g. " + DEFAULT_BASE_URL + " (if the path is right, check that"
+                            + " service '" + config.serviceName() + "' exists)";
+                }
                 return "service '" + config.serviceName() + "' does not exist in Mackerel (HTTP 404" + detail
                         + "): create it or fix " + config.parameterName(ConfigParser.SERVICE_NAME);
             default:

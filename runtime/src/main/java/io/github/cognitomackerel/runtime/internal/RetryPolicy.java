@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * When to retry a Mackerel request: 429, 5xx and I/O errors are retried with exponential backoff and full jitter
+ * When to retry a Mackerel request: 408, 425, 429, 5xx and I/O errors are retried with exponential backoff and full jitter
  * (a random wait in {@code [0, min(cap, base * 2^(retry-1))]}), or after the server's {@code Retry-After}; never more
  * than {@code maxAttempts} attempts, and no retry that would start less than {@link #MIN_ATTEMPT_TIME} before the
  * deadline. Other statuses fail at once.
@@ -52,9 +52,12 @@ public final class RetryPolicy {
         return maxAttempts;
     }
 
-    /** Whether a response status is worth retrying: 429 and 5xx. */
+    /**
+     * Whether a response status is worth retrying: 408 (the server gave up waiting for the request), 425 (too early),
+     * 429 (too many requests) and 5xx.
+     */
     public static boolean isRetryable(int status) {
-        return status == 429 || (status >= 500 && status <= 599);
+        return status == 408 || status == 425 || status == 429 || (status >= 500 && status <= 599);
     }
 
     /** The longest backoff before retry number {@code retry} (1 for the first retry). */

@@ -61,6 +61,8 @@ class RetryPolicyTest {
     @Test
     void retryableStatuses() {
         assertTrue(RetryPolicy.isRetryable(429));
+        assertTrue(RetryPolicy.isRetryable(408));
+        assertTrue(RetryPolicy.isRetryable(425));
         assertTrue(RetryPolicy.isRetryable(500));
         assertTrue(RetryPolicy.isRetryable(502));
         assertTrue(RetryPolicy.isRetryable(503));
