@@ -37,7 +37,7 @@ public final class Exporter {
     public Exporter(SsmClient ssm, CloudWatchClient cloudWatch, MackerelClient mackerel, Clock clock,
             Duration cacheTtl) {
         this.configLoader = new ConfigLoader(ssm);
-        this.cloudWatchReader = new CloudWatchReader(cloudWatch);
+        this.cloudWatchReader = new CloudWatchReader(cloudWatch, clock);
         this.mackerel = Objects.requireNonNull(mackerel, "mackerel");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.configs = new Memo<>(clock, cacheTtl);
@@ -62,7 +62,7 @@ public final class Exporter {
      *
      * @param parameterPath P, already checked with {@link ConfigParser#checkPath}
      * @param time T
-     * @param deadline no Mackerel request or retry starts after this
+     * @param deadline every CloudWatch call and Mackerel request ends by this
      * @param dryRun compute the values but neither read the API key nor post
      */
     public RunResult run(String parameterPath, Instant time, Instant deadline, boolean dryRun, Log log) {
@@ -84,9 +84,9 @@ public final class Exporter {
             Window w = window;
             log.debug(() -> "run for " + time + " window=" + w + " config=" + config);
             PoolInventory inventory = inventories.get(config.userPoolId(), inventoryMaxAge(config),
-                    id -> cloudWatchReader.inventory(id, stats, log));
+                    id -> cloudWatchReader.inventory(id, deadline, stats, log));
             MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
-            Map<String, Map<Long, Double>> data = cloudWatchReader.read(plan, window, stats, log);
+            Map<String, Map<Long, Double>> data = cloudWatchReader.read(plan, window, deadline, stats, log);
             values = SeriesAssembler.assemble(config, window, plan, data);
             long oldest = clock.instant().minus(MACKEREL_RETENTION).getEpochSecond();
             stale = (int) values.stream().filter(v -> v.time() < oldest).count();

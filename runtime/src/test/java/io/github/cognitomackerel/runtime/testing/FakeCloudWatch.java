@@ -67,6 +67,10 @@ public final class FakeCloudWatch implements AutoCloseable {
     private final Map<SeriesKey, TreeMap<Long, Aggregate>> series = new HashMap<>();
     private int maxDatapointsPerPage = DEFAULT_MAX_DATAPOINTS_PER_PAGE;
     private int listMetricsPageSize = DEFAULT_LIST_METRICS_PAGE_SIZE;
+    private final Map<String, Endless> endless = new HashMap<>();
+    private final Map<String, java.util.Deque<java.util.function.Consumer<Map<String, Object>>>> alterations =
+            new HashMap<>();
+    private int endlessTokens;
     private final HttpFake http;
 
     private FakeCloudWatch() {
@@ -148,6 +152,39 @@ public final class FakeCloudWatch implements AutoCloseable {
         }
     }
 
+    /** How a misbehaving CloudWatch pages forever (see {@link #pageForever}). */
+    public enum Endless {
+        /** Every page carries the same {@code NextToken}. */
+        SAME_TOKEN,
+        /** Every page carries a new {@code NextToken}, so only a deadline ends the paging. */
+        NEW_TOKENS
+    }
+
+    /**
+     * Makes {@code operation} ({@code GetMetricData} or {@code ListMetrics}) page forever, like a broken service: every
+     * answer is the first page again, with a {@code NextToken}; tokens are then accepted without checking.
+     * {@code null} pages normally again.
+     */
+    public void pageForever(String operation, Endless how) {
+        synchronized (lock) {
+            if (how == null) {
+                endless.remove(operation);
+            } else {
+                endless.put(operation, how);
+            }
+        }
+    }
+
+    /**
+     * Changes the next valid answer of {@code operation} before it is encoded, e.g. to put a NaN or an unknown
+     * {@code StatusCode} in it: a CloudWatch answering what the real one should not. Calls queue.
+     */
+    public void alterNextAnswer(String operation, java.util.function.Consumer<Map<String, Object>> change) {
+        synchronized (lock) {
+            alterations.computeIfAbsent(operation, op -> new java.util.ArrayDeque<>()).add(change);
+        }
+    }
+
     /**
      * Makes the next valid call of {@code operation} fail with this error instead of answering. Calls queue: two
      * {@code failNext} fail the next two calls. Injected failures are not violations.
@@ -224,6 +261,14 @@ public final class FakeCloudWatch implements AutoCloseable {
             Map<String, Object> response = GET_METRIC_DATA.equals(operation)
                     ? getMetricData(request) : listMetrics(request);
             http.throwInjectedFailure(operation);
+            java.util.function.Consumer<Map<String, Object>> change;
+            synchronized (lock) {
+                java.util.Deque<java.util.function.Consumer<Map<String, Object>>> queue = alterations.get(operation);
+                change = queue == null ? null : queue.poll();
+            }
+            if (change != null) {
+                change.accept(response);
+            }
             return cbor(200, response);
         } catch (ServiceError e) {
             if (e.violation) {
@@ -296,7 +341,8 @@ public final class FakeCloudWatch implements AutoCloseable {
         String fingerprint = Tokens.fingerprint(GET_METRIC_DATA, request, "NextToken", "MaxDatapoints");
         int total = results.stream().mapToInt(r -> r.points.size()).sum();
         int pageStart = 0;
-        if (nextToken != null) {
+        Endless forever = endless(GET_METRIC_DATA);
+        if (nextToken != null && forever == null) {
             pageStart = Tokens.decode(nextToken, fingerprint);
             if (pageStart < 0 || pageStart > total) {
                 throw new ServiceError(400, ERROR_NAMESPACE + "InvalidNextToken",
@@ -324,12 +370,15 @@ public final class FakeCloudWatch implements AutoCloseable {
             entry.put("Label", query.label);
             entry.put("Timestamps", slice.stream().map(p -> (Object) Instant.ofEpochSecond(p.time)).toList());
             entry.put("Values", slice.stream().map(p -> (Object) p.value).toList());
-            entry.put("StatusCode", to > pageEnd ? "PartialData" : "Complete");
+            // A query without data is Complete on the first page, as documented above: it has no rest to follow.
+            entry.put("StatusCode", !points.isEmpty() && to > pageEnd ? "PartialData" : "Complete");
             pageResults.add(entry);
         }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("MetricDataResults", pageResults);
-        if (pageEnd < total) {
+        if (forever != null) {
+            response.put("NextToken", endlessToken(forever));
+        } else if (pageEnd < total) {
             response.put("NextToken", Tokens.encode(fingerprint, pageEnd));
         }
         response.put("Messages", List.of());
@@ -479,7 +528,8 @@ public final class FakeCloudWatch implements AutoCloseable {
 
         String fingerprint = Tokens.fingerprint(LIST_METRICS, request, "NextToken");
         int pageStart = 0;
-        if (nextToken != null) {
+        Endless forever = endless(LIST_METRICS);
+        if (nextToken != null && forever == null) {
             pageStart = Tokens.decode(nextToken, fingerprint);
             if (pageStart < 0 || pageStart > matches.size()) {
                 throw new ServiceError(400, ERROR_NAMESPACE + "InvalidNextToken",
@@ -504,10 +554,24 @@ public final class FakeCloudWatch implements AutoCloseable {
         }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("Metrics", metrics);
-        if (pageEnd < matches.size()) {
+        if (forever != null) {
+            response.put("NextToken", endlessToken(forever));
+        } else if (pageEnd < matches.size()) {
             response.put("NextToken", Tokens.encode(fingerprint, pageEnd));
         }
         return response;
+    }
+
+    private Endless endless(String operation) {
+        synchronized (lock) {
+            return endless.get(operation);
+        }
+    }
+
+    private String endlessToken(Endless how) {
+        synchronized (lock) {
+            return how == Endless.SAME_TOKEN ? "fake-endless-page" : "fake-endless-page-" + (++endlessTokens);
+        }
     }
 
     private static void requireText(String value, String what) {
