@@ -25,7 +25,8 @@ import java.util.Optional;
  * java -jar cognito-mackerel-metrics-runtime.jar --parameter-path PATH [--at ISO-8601-INSTANT] [--dry-run] [--help]
  * </pre>
  *
- * Region, credentials and endpoints come from the AWS SDK's default chains. Exit status 0 when every value was
+ * Region and credentials come from the environment when it has them, else (like endpoints) from the AWS SDK's default
+ * chains. Exit status 0 when every value was
  * posted (or printed with {@code --dry-run}), 1 when the run failed (one line on stderr says why), 2 on bad usage.
  */
 public final class Cli {
@@ -86,7 +87,7 @@ public final class Cli {
      * @return the exit status: {@link #OK}, {@link #FAILED} or {@link #USAGE}
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
-        return run(args, out, err, environment, Clock.systemUTC(), new DefaultExporterSource());
+        return run(args, out, err, environment, Clock.systemUTC(), new DefaultExporterSource(environment));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment, Clock clock,
@@ -236,13 +237,18 @@ public final class Cli {
         }
     }
 
-    /** Builds the AWS clients from the SDK's default chains and closes them after the run. */
+    /** Builds the AWS clients (environment first, then the SDK's default chains) and closes them after the run. */
     private static final class DefaultExporterSource implements ExporterSource {
+        private final Map<String, String> environment;
         private AwsClients clients;
+
+        DefaultExporterSource(Map<String, String> environment) {
+            this.environment = environment;
+        }
 
         @Override
         public Exporter open(Clock clock) {
-            clients = AwsClients.fromDefaultChains();
+            clients = AwsClients.forCommandLine(environment);
             return new Exporter(clients.ssm(), clients.cloudWatch(), MackerelClient.create(clock), clock,
                     Duration.ZERO);
         }

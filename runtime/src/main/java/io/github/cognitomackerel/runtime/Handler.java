@@ -11,6 +11,7 @@ import io.github.cognitomackerel.runtime.internal.ExportException;
 import io.github.cognitomackerel.runtime.internal.Exporter;
 import io.github.cognitomackerel.runtime.internal.Log;
 import io.github.cognitomackerel.runtime.internal.MackerelClient;
+import io.github.cognitomackerel.runtime.internal.Priming;
 import io.github.cognitomackerel.runtime.internal.RunFailedException;
 import io.github.cognitomackerel.runtime.internal.RunResult;
 import io.github.cognitomackerel.runtime.internal.Summary;
@@ -53,15 +54,38 @@ public final class Handler implements RequestStreamHandler {
     private final Clock clock;
     private final BiFunction<Map<String, String>, Clock, Exporter> exporterFactory;
     private Exporter exporter;
+    private AwsClients clients;
 
     /**
-     * The handler Lambda instantiates: reads {@link System#getenv()}, and builds the SDK and HTTP clients at once,
-     * during Lambda's init phase (which runs with a full CPU) rather than in the first invocation.
+     * The handler Lambda instantiates: reads {@link System#getenv()}, builds the SDK and HTTP clients and primes them
+     * at once, during Lambda's init phase (which runs with a full CPU, and before the snapshot with SnapStart) rather
+     * than in the first invocation. See {@link #initialized(Map)}.
      */
     public Handler() {
         this(System.getenv());
+        initialize();
+    }
+
+    /**
+     * A handler on {@code environment} that has done what Lambda's init phase does: built its clients and run one
+     * dry pass through them ({@link Priming}: reads only, never posts to Mackerel, at most {@link Priming#BUDGET}).
+     * Never throws for a problem the first invocation would report anyway.
+     */
+    public static Handler initialized(Map<String, String> environment) {
+        Handler handler = new Handler(environment);
+        handler.initialize();
+        return handler;
+    }
+
+    private void initialize() {
         try {
             exporter();
+            if (clients != null) {
+                String primed = Priming.run(clients, Env.get(environment, Env.PARAMETER_PATH), clock, Priming.BUDGET);
+                if (Log.debugLevel(environment.get(Env.LAMBDA_LOG_LEVEL))) {
+                    System.out.println(primed);
+                }
+            }
         } catch (RuntimeException e) {
             // Not fatal here: the first invocation tries again and reports the problem in its summary line.
         }
@@ -72,7 +96,7 @@ public final class Handler implements RequestStreamHandler {
      * that points the SDK clients at local fakes with {@code AWS_ENDPOINT_URL}).
      */
     public Handler(Map<String, String> environment) {
-        this(environment, Clock.systemUTC(), Handler::defaultExporter);
+        this(environment, Clock.systemUTC(), null);
     }
 
     /** For unit tests: a clock and a factory of the exporter (called once, on the first run). */
@@ -86,13 +110,14 @@ public final class Handler implements RequestStreamHandler {
         });
         this.environment = Map.copyOf(copy);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.exporterFactory = Objects.requireNonNull(exporterFactory, "exporterFactory");
+        this.exporterFactory = exporterFactory == null ? this::defaultExporter : exporterFactory;
     }
 
-    private static Exporter defaultExporter(Map<String, String> environment, Clock clock) {
+    private Exporter defaultExporter(Map<String, String> environment, Clock clock) {
         Duration ttl = Env.cacheTtl(environment);
-        AwsClients clients = AwsClients.fromEnvironment(environment);
-        return new Exporter(clients.ssm(), clients.cloudWatch(), MackerelClient.create(clock), clock, ttl);
+        AwsClients built = AwsClients.fromEnvironment(environment);
+        clients = built;
+        return new Exporter(built.ssm(), built.cloudWatch(), MackerelClient.create(clock), clock, ttl);
     }
 
     @Override

@@ -68,15 +68,29 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Clients for the command line: region, credentials and endpoints from the SDK's default chains (so
-     * {@code AWS_PROFILE}, {@code AWS_ENDPOINT_URL} and the shared config file work as usual).
+     * Clients for the command line: what start-up needs and nothing the SDK would have to look for. Region
+     * {@code AWS_REGION} and static credentials from {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} when the
+     * environment has them; otherwise the SDK's default chains (so {@code AWS_PROFILE} and the shared config file
+     * work as usual). Endpoints ({@code AWS_ENDPOINT_URL}, {@code -Daws.endpointUrl}) come from the SDK's own lookup.
      */
-    public static AwsClients fromDefaultChains() {
-        return new AwsClients(
-                CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                        .overrideConfiguration(overrides()).build(),
-                SsmClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                        .overrideConfiguration(overrides()).build());
+    public static AwsClients forCommandLine(Map<String, String> environment) {
+        String region = Env.get(environment, Env.AWS_REGION);
+        boolean keys = Env.get(environment, Env.AWS_ACCESS_KEY_ID) != null
+                && Env.get(environment, Env.AWS_SECRET_ACCESS_KEY) != null;
+        CloudWatchClientBuilder cloudWatch = CloudWatchClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides());
+        SsmClientBuilder ssm = SsmClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides());
+        if (region != null) {
+            cloudWatch.region(Region.of(region));
+            ssm.region(Region.of(region));
+        }
+        if (keys) {
+            AwsCredentialsProvider credentials = credentials(environment);
+            cloudWatch.credentialsProvider(credentials);
+            ssm.credentialsProvider(credentials);
+        }
+        return new AwsClients(cloudWatch.build(), ssm.build());
     }
 
     private static ClientOverrideConfiguration overrides() {

@@ -1,0 +1,56 @@
+package io.github.cognitomackerel.runtime.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cognitomackerel.runtime.Handler;
+import io.github.cognitomackerel.runtime.internal.Priming;
+import io.github.cognitomackerel.runtime.testing.RecordedRequest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lambda's init phase: the handler builds its clients and makes one dry pass through them, which reads only (one SSM
+ * page of one parameter, an empty ListMetrics), never posts to Mackerel, never fails, and ends within its budget
+ * even when nothing answers.
+ */
+class PrimingWireTest extends WireTest {
+
+    @Test
+    void primingReadsOnceThroughEachClientAndNeverPostsToMackerel() {
+        Handler handler = Handler.initialized(fixture.environment());
+
+        assertEquals(0, fixture.mackerel.requests().size(), "priming never talks to Mackerel");
+        List<RecordedRequest> ssm = fixture.ssm.requests();
+        assertEquals(1, ssm.size());
+        assertEquals("GetParametersByPath", ssm.get(0).operation());
+        assertEquals(1L, ((Number) ssm.get(0).decodedObject().get("MaxResults")).longValue());
+        assertEquals(List.of("ListMetrics"), fixture.cloudWatch.requests().stream().map(RecordedRequest::operation)
+                .toList());
+        assertTrue(fixture.cloudWatch.requests().get(0).bodyText().contains("priming_NoSuchPool")
+                || fixture.cloudWatch.requests().get(0).decodedObject().toString().contains("priming_NoSuchPool"));
+
+        fixture.invoke(handler).assertOk();
+        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        fixture.assertNoViolations();
+    }
+
+    @Test
+    void primingAgainstServicesThatAreDownNeitherThrowsNorOverrunsItsBudget() {
+        Map<String, String> down = new HashMap<>(fixture.environment());
+        fixture.cloudWatch.close();
+        fixture.ssm.close();
+        long started = System.nanoTime();
+
+        Handler handler = Handler.initialized(down);
+
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < Priming.BUDGET.toMillis() + 3000, "took " + millis + " ms");
+        assertEquals(0, fixture.mackerel.requests().size());
+        // the first invocation meets the problem again and reports it
+        String message = fixture.invoke(handler).assertFailed();
+        assertTrue(message.contains("SSM") || message.contains("ssm") || message.contains("parameters"), message);
+    }
+}
