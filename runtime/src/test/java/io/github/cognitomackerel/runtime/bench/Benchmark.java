@@ -37,10 +37,17 @@ public final class Benchmark {
     private static final List<String> IDENTITY_PROVIDERS = List.of("Google", "Facebook", "LoginWithAmazon", "SAML");
     private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern OUTPUT_VALUES = Pattern.compile("\"values\":(\\d+)");
+    private static final Pattern METRICS_FIELD = Pattern.compile(" metrics=(\\d+)");
+    private static final Pattern LAMBDA_LINE = Pattern.compile(
+            "init=(\\d+) first=(\\d+) warmCpu=([0-9.]+) peakRss=(-?\\d+)");
+    private static final int LAMBDA_RUNS = 5;
 
     private final Path jar;
     private final Path workDir;
     private final List<String[]> targets = new ArrayList<>();
+    private String pythonMissing = "";
+    /** An earlier build's jar whose fresh runs are interleaved with this one's, for a before/after figure. */
+    private Path baseline;
 
     private Benchmark(Path jar, Path workDir) {
         this.jar = jar;
@@ -48,14 +55,18 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: Benchmark <shaded jar> <work dir>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: Benchmark <shaded jar> <work dir> [<baseline jar to compare with>]");
             System.exit(2);
         }
-        new Benchmark(Path.of(args[0]), Path.of(args[1])).run();
+        Benchmark benchmark = new Benchmark(Path.of(args[0]), Path.of(args[1]));
+        if (args.length == 3 && !args[2].isBlank()) {
+            benchmark.baseline = Path.of(args[2]);
+        }
+        benchmark.run();
     }
 
-    private void run() throws IOException {
+    private void run() throws Exception {
         Files.createDirectories(workDir);
         heading("cognito-mackerel-metrics runtime benchmark");
         row("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
@@ -72,6 +83,7 @@ public final class Benchmark {
         try (WireFixture fixture = WireFixture.start()) {
             fixture.seedStandardActivity();
             freshProcess(fixture);
+            lambdaLike(fixture);
             warmRuns(fixture);
         }
         try (WireFixture fixture = WireFixture.start()) {
@@ -106,6 +118,12 @@ public final class Benchmark {
                 + " from the jar %,d, generated/other %,d)", lines.size(), cds, jrt, app,
                 lines.size() - cds - jrt - app));
         row("run summary", result.stdout().strip());
+        target(lines.size() <= 3800, "fresh run loads at most 3,800 classes", String.format(Locale.ROOT, "%,d",
+                lines.size()));
+        Matcher metrics = METRICS_FIELD.matcher(result.stdout());
+        row("metrics requested per run", metrics.find() ? metrics.group(1)
+                : "n/a (the summary line has no metrics= field yet)");
+        List<String> python = pythonCommand();
 
         List<String> jarRun = new ArrayList<>(List.of(ChildJvm.javaBin(), "-jar", jar.toString()));
         jarRun.addAll(cliArgs);
@@ -130,8 +148,25 @@ public final class Benchmark {
         long[] lambdaMillis = new long[FRESH_RUNS];
         long[] archiveMillis = new long[FRESH_RUNS];
         long[] versionMillis = new long[FRESH_RUNS];
+        long[] pythonMillis = new long[FRESH_RUNS];
+        long[] baselineMillis = new long[FRESH_RUNS];
+        List<String> baselineRun = new ArrayList<>();
+        if (baseline != null) {
+            baselineRun.addAll(List.of(ChildJvm.javaBin(), "-jar", baseline.toString()));
+            baselineRun.addAll(cliArgs);
+            check(ChildJvm.run(baselineRun, env, CHILD_TIMEOUT));
+        }
+        if (python != null) {
+            check(ChildJvm.run(python, env, CHILD_TIMEOUT));
+        }
         for (int i = 0; i < FRESH_RUNS; i++) { // interleaved, so drift affects all alike
             jarMillis[i] = check(ChildJvm.run(jarRun, env, CHILD_TIMEOUT)).millis();
+            if (python != null) {
+                pythonMillis[i] = check(ChildJvm.run(python, env, CHILD_TIMEOUT)).millis();
+            }
+            if (baseline != null) {
+                baselineMillis[i] = check(ChildJvm.run(baselineRun, env, CHILD_TIMEOUT)).millis();
+            }
             lambdaMillis[i] = check(ChildJvm.run(lambdaFlags, env, CHILD_TIMEOUT)).millis();
             archiveMillis[i] = check(ChildJvm.run(withArchive, env, CHILD_TIMEOUT)).millis();
             versionMillis[i] = check(ChildJvm.run(version, env, CHILD_TIMEOUT)).millis();
@@ -142,6 +177,25 @@ public final class Benchmark {
         timing("  same with -XX:TieredStopAtLevel=1 (Lambda)", lambdaMillis);
         timing("  same with an AppCDS archive of one run", archiveMillis);
         timing("java -version (bare JVM start)", versionMillis);
+        if (baseline != null) {
+            timing("baseline jar (" + baseline.getFileName() + "), same run", baselineMillis);
+            row("ratio run / baseline", String.format(Locale.ROOT, "%.2fx", (double) median(jarMillis)
+                    / median(baselineMillis)));
+            if (python != null) {
+                row("ratio baseline / Python script", String.format(Locale.ROOT, "%.2fx",
+                        (double) median(baselineMillis) / median(pythonMillis)));
+            }
+        }
+        if (python != null) {
+            timing("python3 original.py (boto3, the original's calls)", pythonMillis);
+            double toPython = (double) median(jarMillis) / median(pythonMillis);
+            row("ratio run / Python script", String.format(Locale.ROOT, "%.2fx", toPython));
+            target(toPython <= 2.0, "fresh run <= 2.0 x the Python script (JDK defaults)",
+                    String.format(Locale.ROOT, "%.2fx (%d ms vs %d ms)", toPython, median(jarMillis),
+                            median(pythonMillis)));
+        } else {
+            row("ratio run / Python script", "skipped: python3 with boto3 not found (" + pythonMissing + ")");
+        }
         double ratio = (double) median(jarMillis) / median(versionMillis);
         double lambdaRatio = (double) median(lambdaMillis) / median(versionMillis);
         row("ratio run / java -version", String.format(Locale.ROOT, "%.1fx (with the Lambda flags %.1fx)", ratio,
@@ -149,6 +203,101 @@ public final class Benchmark {
         target(ratio <= 12, "fresh-process median <= 12 x java -version median",
                 String.format(Locale.ROOT, "%.1fx (%d ms vs %d ms)", ratio, median(jarMillis),
                         median(versionMillis)));
+    }
+
+    /** The command running the Python script with the original's calls, or null (with {@link #pythonMissing}). */
+    private List<String> pythonCommand() throws IOException {
+        try {
+            Process probe = new ProcessBuilder("python3", "-c", "import sys, boto3; print(sys.executable)")
+                    .redirectErrorStream(true).start();
+            String out = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .strip();
+            if (!probe.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || probe.exitValue() != 0) {
+                pythonMissing = out.lines().reduce((a, b) -> b).orElse("no output");
+                return null;
+            }
+            Path script = workDir.resolve("original.py");
+            try (java.io.InputStream in = Benchmark.class.getResourceAsStream("/bench/original.py")) {
+                Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return List.of(out, script.toString(), WireFixture.PATH, WireFixture.T.toString());
+        } catch (IOException e) {
+            pythonMissing = e.getMessage();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pythonMissing = "interrupted";
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ Lambda-like
+
+    /**
+     * Fresh JVMs with Lambda's flags living a Lambda-like life ({@link FirstInvocation}): init, then 21 invocations;
+     * primed and unprimed interleaved; one more under {@code -XX:MaxRAM=256m} for the peak RSS.
+     */
+    private void lambdaLike(WireFixture fixture) throws Exception {
+        heading("Lambda-like: fresh JVM (-XX:TieredStopAtLevel=1), init then 21 invocations, " + LAMBDA_RUNS
+                + " of each");
+        Map<String, String> env = new LinkedHashMap<>(ChildJvm.awsEnvironment(fixture));
+        env.putAll(fixture.environment());
+        env.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
+        String classpath = jar + java.io.File.pathSeparator
+                + Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        long[][] primed = new long[4][LAMBDA_RUNS];
+        long[][] unprimed = new long[4][LAMBDA_RUNS];
+        for (int i = 0; i < LAMBDA_RUNS; i++) {
+            parse(lambdaRun(classpath, env, "primed", List.of()), primed, i);
+            parse(lambdaRun(classpath, env, "unprimed", List.of()), unprimed, i);
+        }
+        System.out.printf(Locale.ROOT, "  %-44s %9s %9s%n", "medians (ms)", "primed", "unprimed");
+        System.out.printf(Locale.ROOT, "  %-44s %9d %9d%n", "init (handler constructor)", median(primed[0]),
+                median(unprimed[0]));
+        System.out.printf(Locale.ROOT, "  %-44s %9d %9d%n", "first invocation, wall", median(primed[1]),
+                median(unprimed[1]));
+        System.out.printf(Locale.ROOT, "  %-44s %9d %9d%n", "init + first invocation", median(sum(primed[0],
+                primed[1])), median(sum(unprimed[0], unprimed[1])));
+        System.out.printf(Locale.ROOT, "  %-44s %9.2f %9.2f%n", "process CPU per invocation 2-21 (median)",
+                median(primed[2]) / 100.0, median(unprimed[2]) / 100.0);
+        target(median(primed[1]) <= 250, "first invocation after a primed init <= 250 ms",
+                median(primed[1]) + " ms (unprimed " + median(unprimed[1]) + " ms)");
+        target(median(primed[2]) <= 1700, "warm process CPU on invocations 2-21 <= 17 ms (median)",
+                String.format(Locale.ROOT, "%.2f ms", median(primed[2]) / 100.0));
+        long[][] small = new long[4][1];
+        parse(lambdaRun(classpath, env, "primed", List.of("-XX:MaxRAM=256m")), small, 0);
+        row("peak RSS under -XX:MaxRAM=256m", String.format(Locale.ROOT, "%.1f MiB (VmHWM after 21 invocations)",
+                small[3][0] / 1024.0));
+        target(small[3][0] > 0 && small[3][0] <= 100 * 1024, "peak RSS <= 100 MiB under -XX:MaxRAM=256m",
+                String.format(Locale.ROOT, "%.1f MiB", small[3][0] / 1024.0));
+    }
+
+    private static String lambdaRun(String classpath, Map<String, String> env, String mode, List<String> flags) {
+        List<String> command = new ArrayList<>(List.of(ChildJvm.javaBin(), "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", classpath, FirstInvocation.class.getName(), mode));
+        return check(ChildJvm.run(command, env, CHILD_TIMEOUT)).stdout();
+    }
+
+    /** Reads {@code init= first= warmCpu= peakRss=} into column {@code i} (CPU in hundredths of a ms). */
+    private static void parse(String line, long[][] into, int i) {
+        Matcher m = LAMBDA_LINE.matcher(line);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected output: " + line);
+        }
+        into[0][i] = Long.parseLong(m.group(1));
+        into[1][i] = Long.parseLong(m.group(2));
+        into[2][i] = Math.round(Double.parseDouble(m.group(3)) * 100);
+        into[3][i] = Long.parseLong(m.group(4));
+    }
+
+    private static long[] sum(long[] a, long[] b) {
+        long[] s = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            s[i] = a[i] + b[i];
+        }
+        return s;
     }
 
     private static ChildJvm.Result check(ChildJvm.Result result) {
@@ -183,8 +332,8 @@ public final class Benchmark {
         micros("exporter's own CPU (invoking thread)", cpuMicros);
         micros("wall time (includes the fakes' work)", wallMicros);
         row("calls in " + WARM_RUNS + " runs", calls.toString());
-        row("note", "own CPU is the invoking thread's: the SDK's URLConnection calls run on it; the JDK HttpClient");
-        row("", "to Mackerel does part of its I/O on its selector thread, and the fakes' time shows in wall only");
+        row("note", "own CPU is the invoking thread's: the SDK's calls run on it, Mackerel's on a short-lived");
+        row("", "exchange thread (not counted here); the fakes' time shows in wall only");
         target(median(cpuMicros) < 10_000, "warm run < 10 ms of the exporter's own CPU (median)",
                 String.format(Locale.ROOT, "%.2f ms (p90 %.2f ms)", median(cpuMicros) / 1000.0,
                         percentile(cpuMicros, 90) / 1000.0));

@@ -1,0 +1,99 @@
+package io.github.cognitomackerel.runtime.bench;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.sun.management.OperatingSystemMXBean;
+import io.github.cognitomackerel.runtime.Handler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A Lambda-like life in a fresh JVM, for the benchmark: init (the handler's constructor, primed or not), then 21
+ * invocations against the fakes the parent process runs (endpoints in the environment). Prints one line:
+ * {@code init=<ms> first=<ms> warmCpu=<median process CPU ms of invocations 2-21> peakRss=<KiB>}.
+ *
+ * <p>Arguments: {@code primed} or {@code unprimed}.
+ */
+public final class FirstInvocation {
+
+    private static final int INVOCATIONS = 21;
+    /** The wire fixture's standard EventBridge event for T (this class runs without the test fixtures). */
+    private static final String EVENT = "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\","
+            + "\"source\":\"aws.events\",\"time\":\"2026-11-23T12:05:00Z\",\"detail\":{}}";
+
+    private FirstInvocation() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean primed = args.length > 0 && args[0].equals("primed");
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long started = System.nanoTime();
+        Handler handler = primed ? Handler.initialized(System.getenv()) : new Handler(System.getenv());
+        long initMillis = (System.nanoTime() - started) / 1_000_000;
+        long firstMillis = 0;
+        long[] cpu = new long[INVOCATIONS - 1];
+        for (int i = 0; i < INVOCATIONS; i++) {
+            long cpuBefore = os.getProcessCpuTime();
+            long wall = System.nanoTime();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(EVENT.getBytes(StandardCharsets.UTF_8)), out,
+                    context());
+            if (i == 0) {
+                firstMillis = (System.nanoTime() - wall) / 1_000_000;
+            } else {
+                cpu[i - 1] = os.getProcessCpuTime() - cpuBefore;
+            }
+        }
+        java.util.Arrays.sort(cpu);
+        double warmCpuMillis = (cpu[cpu.length / 2 - 1] + cpu[cpu.length / 2]) / 2 / 1e6;
+        System.out.printf(Locale.ROOT, "init=%d first=%d warmCpu=%.2f peakRss=%d%n", initMillis, firstMillis,
+                warmCpuMillis, peakRssKib());
+    }
+
+    /** A Lambda context with 60 s left whose logger drops the lines. */
+    private static Context context() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        LambdaLogger logger = new LambdaLogger() {
+            @Override
+            public void log(String message) {
+            }
+
+            @Override
+            public void log(byte[] message) {
+            }
+        };
+        return (Context) java.lang.reflect.Proxy.newProxyInstance(FirstInvocation.class.getClassLoader(),
+                new Class<?>[] {Context.class}, (proxy, method, margs) -> {
+                    switch (method.getName()) {
+                        case "getLogger":
+                            return logger;
+                        case "getRemainingTimeInMillis":
+                            return (int) ((deadline - System.nanoTime()) / 1_000_000);
+                        case "getMemoryLimitInMB":
+                            return 512;
+                        default:
+                            return method.getReturnType() == String.class ? "bench" : null;
+                    }
+                });
+    }
+
+    /** {@code VmHWM} of this process in KiB (Linux), or -1. */
+    private static long peakRssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+}
