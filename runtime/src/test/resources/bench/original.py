@@ -1,7 +1,8 @@
 """The calls of the original Python exporter, for the benchmark's fresh-process ratio (not shipped, not a test).
 
-Usage: python3 original.py PARAMETER_PATH AT_ISO8601
-What the original script does once per run: read its settings from SSM (here: the parameters under PARAMETER_PATH)
+Usage: python3 original.py CONFIG_PARAMETER AT_ISO8601
+What the original script does once per run: read its settings from SSM (here: the configuration document in
+CONFIG_PARAMETER, java.util.Properties text)
 and the API key, read one app client's SignInSuccesses (Sum and SampleCount) for the last period, and post the two
 values to Mackerel in two POSTs, with boto3 against AWS_ENDPOINT_URL_SSM / AWS_ENDPOINT_URL_CLOUDWATCH. The original
 used two GetMetricStatistics calls; the local CloudWatch fake speaks only GetMetricData and ListMetrics, so here one
@@ -23,11 +24,13 @@ def main(path, at):
     ssm = boto3.client("ssm", region_name=region)
     cloudwatch = boto3.client("cloudwatch", region_name=region)
     settings = {}
-    for page in ssm.get_paginator("get_parameters_by_path").paginate(Path=path, Recursive=True):
-        for p in page["Parameters"]:
-            settings[p["Name"][len(path) + 1:]] = p["Value"]
+    for line in ssm.get_parameter(Name=path)["Parameter"]["Value"].splitlines():
+        line = line.strip()
+        if line and line[0] not in "#!" and "=" in line:
+            name, value = line.split("=", 1)
+            settings[name.strip()] = value.strip().replace("\\:", ":")
     key = ssm.get_parameter(Name=settings["mackerel-api-key-parameter"], WithDecryption=True)["Parameter"]["Value"]
-    client_id = sorted(v for k, v in settings.items() if k.startswith("clients/"))[0]
+    client_id = sorted(v for k, v in settings.items() if k.startswith("clients."))[0]
 
     end = int(datetime.datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp()) // PERIOD * PERIOD
     metric = {"Namespace": "AWS/Cognito", "MetricName": "SignInSuccesses",

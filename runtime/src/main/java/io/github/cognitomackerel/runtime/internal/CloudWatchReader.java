@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.Catalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

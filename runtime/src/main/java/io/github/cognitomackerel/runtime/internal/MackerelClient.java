@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.settings.ExporterConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -25,10 +27,10 @@ public final class MackerelClient {
 
     private static final int MAX_DETAIL = 200;
     /** The setting (and construct prop) that holds the API's address. */
-    static final String BASE_URL_SETTING = "mackerel-api-base-url (construct prop mackerelApiBaseUrl)";
+    static final String BASE_URL_SETTING = ExporterSettings.BASE_URL + " (construct prop mackerelApiBaseUrl)";
     /** The setting (and construct prop) that holds the batch size. */
-    static final String BATCH_SIZE_SETTING = "mackerel-batch-size (construct prop mackerelBatchSize)";
-    static final String DEFAULT_BASE_URL = "https://api.mackerelio.com/";
+    static final String BATCH_SIZE_SETTING = ExporterSettings.BATCH_SIZE + " (construct prop mackerelBatchSize)";
+    static final String DEFAULT_BASE_URL = ExporterSettings.DEFAULT_BASE_URL;
 
     private final HttpTransport transport;
     private final RetryPolicy retryPolicy;
@@ -72,7 +74,7 @@ public final class MackerelClient {
      *
      * @throws ExportException when a batch fails for good; says how many values were posted and what to fix
      */
-    public void post(Config config, ApiKey key, List<MetricValue> values, Instant deadline, RunStats stats, Log log) {
+    public void post(ExporterConfig config, ApiKey key, List<MetricValue> values, Instant deadline, RunStats stats, Log log) {
         URI uri = endpoint(config.mackerelBaseUrl(), config.serviceName());
         Deque<List<MetricValue>> pending = new ArrayDeque<>(Chunks.of(values, config.batchSize()));
         int number = 0;
@@ -110,7 +112,7 @@ public final class MackerelClient {
     }
 
     /** Sends one batch until it succeeds or fails for good. */
-    private Outcome postBatch(URI uri, Config config, ApiKey key, List<MetricValue> batch, Instant deadline,
+    private Outcome postBatch(URI uri, ExporterConfig config, ApiKey key, List<MetricValue> batch, Instant deadline,
             RunStats stats, Log log) {
         String body = body(batch);
         int attempts = 0;
@@ -201,7 +203,8 @@ public final class MackerelClient {
     }
 
     /** What a status that is neither success nor worth retrying means, and how to fix it. */
-    static String explain(int status, String detail, HttpTransport.Response response, URI uri, Config config) {
+    static String explain(int status, String detail, HttpTransport.Response response, URI uri,
+            ExporterConfig config) {
         String keyParameter = config.apiKeyParameter();
         URI base = config.mackerelBaseUrl();
         String basePath = base.getRawPath() == null ? "" : base.getRawPath();
@@ -218,9 +221,8 @@ public final class MackerelClient {
         }
         switch (status) {
             case 400:
-                return "Mackerel rejected the values as invalid (HTTP 400" + detail + "): check "
-                        + config.parameterName(ConfigParser.PREFIX) + " and the aliases under "
-                        + config.parameterName(ConfigParser.CLIENTS);
+                return "Mackerel rejected the values as invalid (HTTP 400" + detail + "): check the settings " + ExporterSettings.PREFIX + " and "
+                        + ExporterSettings.CLIENT_PREFIX + "<alias> (props metricNamePrefix and clients)";
             case 401:
                 return "Mackerel rejected the API key (HTTP 401" + detail + "): put a valid API key in "
                         + keyParameter;
@@ -236,7 +238,7 @@ public final class MackerelClient {
                             + " service '" + config.serviceName() + "' exists)";
                 }
                 return "service '" + config.serviceName() + "' does not exist in Mackerel (HTTP 404" + detail
-                        + "): create it or fix " + config.parameterName(ConfigParser.SERVICE_NAME);
+                        + "): create it in Mackerel or fix the setting " + ExporterSettings.SERVICE_NAME + " (prop mackerelServiceName)";
             default:
                 return "Mackerel answered HTTP " + status + detail;
         }

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.Catalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
 /**
  * One dry pass through the runtime's clients during Lambda's init phase, which runs with a full CPU (and, with
  * SnapStart, before the snapshot): the classes and code paths the first invocation would otherwise load and compile
- * while throttled. It reads, never writes: SSM {@code GetParametersByPath} of the configuration (one result), CloudWatch
+ * while throttled. It reads, never writes: SSM {@code GetParameter} of the configuration document, CloudWatch
  * {@code ListMetrics} for a user pool that does not exist (an empty answer; no {@code GetMetricData}, which is billed
  * per metric), and the Mackerel request and answer code without any network. Never posts to Mackerel, never throws,
  * and every call is cut at the budget.
@@ -27,16 +28,15 @@ public final class Priming {
     /**
      * Runs the pass.
      *
-     * @param configurationPath where the configuration is read from, or null to skip the SSM call
+     * @param configParameter the configuration parameter's name, or null to skip the SSM call
      * @return what was done, one line for a debug log
      */
-    public static String run(AwsClients clients, String configurationPath, Clock clock, Duration budget) {
+    public static String run(AwsClients clients, String configParameter, Clock clock, Duration budget) {
         Instant deadline = clock.instant().plus(budget);
         StringBuilder done = new StringBuilder("priming:");
         long started = System.nanoTime();
-        if (configurationPath != null) {
-            step(done, "ssm", () -> clients.ssm().getParametersByPath(r -> r.path(configurationPath)
-                    .recursive(false).withDecryption(false).maxResults(1)
+        if (configParameter != null) {
+            step(done, "ssm", () -> clients.ssm().getParameter(r -> r.name(configParameter).withDecryption(false)
                     .overrideConfiguration(left(clock, deadline))));
         }
         step(done, "cloudwatch", () -> clients.cloudWatch().listMetrics(r -> r.namespace(Catalog.NAMESPACE)

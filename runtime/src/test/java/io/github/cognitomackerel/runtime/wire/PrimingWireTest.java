@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lambda's init phase: the handler builds its clients and makes one dry pass through them, which reads only (one SSM
- * page of one parameter, an empty ListMetrics), never posts to Mackerel, never fails, and ends within its budget
+ * read of the configuration parameter, an empty ListMetrics), never posts to Mackerel, never fails, and ends within its budget
  * even when nothing answers.
  */
 class PrimingWireTest extends WireTest {
@@ -25,8 +25,8 @@ class PrimingWireTest extends WireTest {
         assertEquals(0, fixture.mackerel.requests().size(), "priming never talks to Mackerel");
         List<RecordedRequest> ssm = fixture.ssm.requests();
         assertEquals(1, ssm.size());
-        assertEquals("GetParametersByPath", ssm.get(0).operation());
-        assertEquals(1L, ((Number) ssm.get(0).decodedObject().get("MaxResults")).longValue());
+        assertEquals("GetParameter", ssm.get(0).operation());
+        assertEquals(WireFixture.CONFIG_PARAMETER, ssm.get(0).decodedObject().get("Name"));
         assertEquals(List.of("ListMetrics"), fixture.cloudWatch.requests().stream().map(RecordedRequest::operation)
                 .toList());
         assertTrue(fixture.cloudWatch.requests().get(0).bodyText().contains("priming_NoSuchPool")
@@ -51,6 +51,7 @@ class PrimingWireTest extends WireTest {
         assertEquals(0, fixture.mackerel.requests().size());
         // the first invocation meets the problem again and reports it
         String message = fixture.invoke(handler).assertFailed();
-        assertTrue(message.contains("SSM") || message.contains("ssm") || message.contains("parameters"), message);
+        assertTrue(message.startsWith("Could not read the configuration parameter " + WireFixture.CONFIG_PARAMETER),
+                message);
     }
 }
