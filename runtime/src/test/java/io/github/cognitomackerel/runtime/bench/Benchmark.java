@@ -209,7 +209,7 @@ public final class Benchmark {
                     String.format(Locale.ROOT, "%.2fx (%d ms vs %d ms)", toPython, median(jarMillis),
                             median(pythonMillis)));
         } else {
-            row("ratio run / Python script", "skipped: python3 with boto3 not found (" + pythonMissing + ")");
+            row("ratio run / Python script", "skipped: " + pythonMissing);
         }
         double ratio = (double) median(jarMillis) / median(versionMillis);
         double lambdaRatio = (double) median(lambdaMillis) / median(versionMillis);
@@ -228,7 +228,8 @@ public final class Benchmark {
             String out = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                     .strip();
             if (!probe.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || probe.exitValue() != 0) {
-                pythonMissing = out.lines().reduce((a, b) -> b).orElse("no output");
+                pythonMissing = "python3 with boto3 not found (" + out.lines().reduce((a, b) -> b).orElse("no output")
+                        + ")";
                 return null;
             }
             Path script = workDir.resolve("original.py");
@@ -237,7 +238,7 @@ public final class Benchmark {
             }
             return List.of(out, script.toString(), WireFixture.CONFIG_PARAMETER, WireFixture.T.toString());
         } catch (IOException e) {
-            pythonMissing = e.getMessage();
+            pythonMissing = "python3 not found (" + e.getMessage() + ")";
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
