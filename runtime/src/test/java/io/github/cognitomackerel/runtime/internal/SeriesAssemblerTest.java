@@ -70,7 +70,7 @@ class SeriesAssemblerTest {
     @Test
     void withoutZeroFillOnlyPeriodsWithDataArePostedAndFailureNeedsBothInputs() {
         Config config = config(Map.of("clients/web", "webclient", "activities", "sign_in", "zero-fill", "false"));
-        MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.empty());
+        MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.of(Map.of("webclient", Set.of())));
         Window window = Window.endingAt(T, 300, 900);
         put(plan, Activity.SIGN_IN, "web", null, Measure.SUCCESS, P1, 3);
         put(plan, Activity.SIGN_IN, "web", null, Measure.ATTEMPT, P1, 4);
