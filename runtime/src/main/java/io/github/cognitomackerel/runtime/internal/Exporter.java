@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * Runs the export: configuration (SSM) -> window -> pool clients (ListMetrics) -> query plan -> values
  * (GetMetricData) -> Mackerel. One exporter lives as long as its handler instance and remembers the configuration,
  * the API key and the pool's clients for the cache TTL, so a warm run reads neither SSM nor ListMetrics. Any failed
- * run forgets them, so a fix is picked up on the next run.
+ * run forgets them, so a fix is picked up on the next run. It also remembers the listing its last successful run
+ * exported with ({@link ListingMemory}), so a series listed for the first time is backfilled.
  */
 public final class Exporter {
 

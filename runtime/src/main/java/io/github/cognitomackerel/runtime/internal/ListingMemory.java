@@ -17,9 +17,12 @@ import java.util.Optional;
  * <ul>
  * <li>warm: the series was absent from the listing of the last successful run, read at {@code L}, so it has no
  *     datapoint before {@code L - LISTING_DELAY}: that is where the read starts;</li>
- * <li>cold start (nothing remembered): the previous instance's last run used a listing no older than the inventory's
- *     maximum age, and its window did not end before this run's window starts (runs overlap by the lookback), so
- *     the read starts at {@code window start - inventory max age - LISTING_DELAY}.</li>
+ * <li>cold start (nothing remembered): the previous instance's last run, at {@code t}, used a listing no older than
+ *     the inventory's maximum age, so a series it did not request has no datapoint before
+ *     {@code t - inventory max age - LISTING_DELAY}; that run was no earlier than this run's window start (runs
+ *     come every period and their windows overlap by the lookback; an export with a longer gap starts its window
+ *     at the gap), so the read starts at {@code window start - inventory max age - LISTING_DELAY}, for every series
+ *     requested only because it is listed.</li>
  * </ul>
  * Reading further back costs nothing extra: GetMetricData bills per metric requested whatever the time range. Never
  * further back than Mackerel keeps values (24 hours). Not thread-safe: one exporter runs one invocation at a time.
@@ -80,7 +83,7 @@ public final class ListingMemory {
     }
 
     private Optional<Listing> remembered(String userPoolId) {
-        return exported != null && exported.inventory() != null && userPoolId.equals(this.userPoolId)
+        return exported != null && userPoolId.equals(this.userPoolId)
                 ? Optional.of(exported) : Optional.empty();
     }
 }
