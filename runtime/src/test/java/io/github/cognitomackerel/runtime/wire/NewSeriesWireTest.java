@@ -167,6 +167,31 @@ class NewSeriesWireTest extends WireTest {
     }
 
     @Test
+    void aBackfillRunThatFailsIsRepeatedByTheNextRun() {
+        Exporter exporter = instance();
+        run(exporter); // 12:00:10
+        fixture.throttles("SignUp", MOBILE, P1200 + 120, 3); // 12:02, listed from 12:17
+        for (int i = 0; i < 3; i++) { // 12:05:10, 12:10:10, 12:15:10
+            fiveMinutesLater();
+            run(exporter);
+        }
+        fiveMinutesLater(); // 12:20:10: the series is listed, but Mackerel refuses the post
+        fixture.mackerel.respondWith(400, Map.of(), "{\"error\":{\"message\":\"refused once\"}}", 1);
+        RunResult failed = exporter.run(WireFixture.PATH, clock.instant(), clock.instant().plusSeconds(60), false,
+                log());
+        assertFalse(failed.ok());
+        assertEquals(0.0, posted("cognito.sign_up.mobile.throttle", P1200));
+
+        fiveMinutesLater(); // 12:25:10: lists again and, still measured against the last successful run's list
+        RunResult retried = run(exporter); // (12:10:10), reads back from 11:55
+        assertEquals(Instant.parse("2026-11-23T11:55:00Z"), lastGetMetricData().get("StartTime"));
+        assertEquals(3.0, posted("cognito.sign_up.mobile.throttle", P1200));
+        assertEquals(3.0, posted("cognito.sign_up.total.throttle", P1200));
+        assertEquals(2, retried.backfilled());
+        fixture.assertNoViolations();
+    }
+
+    @Test
     void aColdStartLosesNothingThePreviousInstancePostedAsZero() {
         Exporter old = instance();
         run(old); // 12:00:10
