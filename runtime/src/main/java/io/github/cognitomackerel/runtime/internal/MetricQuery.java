@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.Measure;
 import java.util.Map;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Map;
  *     seen it listed before (or cannot know, on a cold start): its earlier periods may have been posted as zeros and
  *     are backfilled
  */
-public record MetricQuery(String id, Activity activity, String client, Measure measure,
+public record MetricQuery(String id, CognitoActivity activity, String client, Measure measure,
         Map<String, String> dimensions, boolean firstListed) {
 
     /** The CloudWatch metric name, e.g. {@code SignInSuccesses}. */

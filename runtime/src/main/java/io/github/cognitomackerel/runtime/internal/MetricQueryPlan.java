@@ -1,5 +1,10 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.Catalog;
+import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.settings.Measure;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +41,7 @@ public final class MetricQueryPlan {
     }
 
     /** Plans the queries for a configuration and what {@code ListMetrics} found, none of them first listed. */
-    public static MetricQueryPlan build(Config config, PoolInventory inventory) {
+    public static MetricQueryPlan build(ExporterConfig config, PoolInventory inventory) {
         return build(config, inventory, Optional.of(inventory));
     }
 
@@ -46,7 +51,7 @@ public final class MetricQueryPlan {
      * @param previous the listing this instance saw before (the last one it exported with); empty on a cold start,
      *     when every listed series requested only because it is listed counts as first listed
      */
-    public static MetricQueryPlan build(Config config, PoolInventory inventory, Optional<PoolInventory> previous) {
+    public static MetricQueryPlan build(ExporterConfig config, PoolInventory inventory, Optional<PoolInventory> previous) {
         Map<String, String> clientIdBySegment = new LinkedHashMap<>(config.clients());
         for (String clientId : inventory.clientIds()) {
             if (config.clients().containsValue(clientId)) {
@@ -57,13 +62,13 @@ public final class MetricQueryPlan {
             String segment = clientId.toLowerCase(Locale.ROOT);
             if (clientIdBySegment.containsKey(segment)) {
                 throw new ExportException("App client '" + clientId + "' of user pool " + config.userPoolId()
-                        + " has the same name as the alias " + config.parameterName(ConfigParser.CLIENTS + segment)
+                        + " has the same name as the alias '" + segment + "' (setting " + ExporterSettings.CLIENT_PREFIX + segment + ")"
                         + " (which names client '" + clientIdBySegment.get(segment) + "'): rename that alias");
             }
             clientIdBySegment.put(segment, clientId);
         }
         List<MetricQuery> queries = new ArrayList<>();
-        for (Activity activity : config.activities()) {
+        for (CognitoActivity activity : config.activities()) {
             for (Map.Entry<String, String> client : clientIdBySegment.entrySet()) {
                 String segment = client.getKey();
                 String clientId = client.getValue();
@@ -82,7 +87,7 @@ public final class MetricQueryPlan {
     }
 
     /** The queries of one client (and identity provider) for one activity: those its series allow. */
-    private static void add(List<MetricQuery> queries, Activity activity, String segment, String clientId,
+    private static void add(List<MetricQuery> queries, CognitoActivity activity, String segment, String clientId,
             String idp, boolean successesAlways, String userPoolId, PoolInventory inventory,
             Optional<PoolInventory> previous) {
         Map<String, String> dimensions = dimensions(userPoolId, clientId, idp);

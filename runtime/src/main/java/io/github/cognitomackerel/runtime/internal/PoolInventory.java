@@ -1,5 +1,8 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.Catalog;
+import io.github.cognitomackerel.settings.Measure;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +35,7 @@ public final class PoolInventory {
         Builder builder = new Builder();
         identityProvidersByClient.forEach((client, idps) -> {
             builder.client(client);
-            for (Activity activity : Activity.values()) {
+            for (CognitoActivity activity : CognitoActivity.values()) {
                 for (Measure measure : Measure.values()) {
                     if (!measure.isQueried()) {
                         continue;
@@ -106,10 +109,10 @@ public final class PoolInventory {
 
         /** Records one listed metric (metric name and its dimensions); metrics outside the catalog are ignored. */
         public Builder add(String metricName, Map<String, String> dimensions) {
-            if (Activity.fromCloudWatchMetric(metricName).isEmpty()) {
+            if (Catalog.activityOf(metricName).isEmpty()) {
                 return this;
             }
-            Activity activity = Activity.fromCloudWatchMetric(metricName).get();
+            CognitoActivity activity = Catalog.activityOf(metricName).get();
             String client = dimensions.get(Catalog.DIMENSION_CLIENT);
             if (client == null || client.isEmpty()) {
                 return this;

@@ -1,5 +1,8 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.Measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,15 +20,13 @@ class MetricQueryPlanTest {
     private static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
     private static final String POOL = "ap-northeast-1_AbCdEf123";
 
-    static Config config(Map<String, String> extra) {
-        Map<String, String> settings = ConfigParserTest.minimal();
-        settings.putAll(extra);
-        return ConfigParserTest.parse(settings);
+    static ExporterConfig config(Map<String, String> extra) {
+        return Configs.with(extra);
     }
 
     @Test
     void threeQueriesPerActivityAndClientWithIdsValidForCloudWatch() {
-        Config config = config(Map.of("clients/web", "webclient", "activities", "sign_up,sign_in,token_refresh"));
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "activities", "sign_up,sign_in,token_refresh"));
         PoolInventory inventory = PoolInventory.of(Map.of("webclient", Set.of(), "otherclient", Set.of()));
         MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
 
@@ -52,7 +53,7 @@ class MetricQueryPlanTest {
 
     @Test
     void cognitosAdminClientIsNamedInSnakeCaseButQueriedAsReported() {
-        Config config = config(Map.of("activities", "sign_up"));
+        ExporterConfig config = config(Map.of("activities", "sign_up"));
         MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.of(Map.of("Admin", Set.of())));
 
         assertEquals(List.of("admin"), plan.clients());
@@ -62,12 +63,12 @@ class MetricQueryPlanTest {
 
     @Test
     void federationIsQueriedPerIdentityProviderSeen() {
-        Config config = config(Map.of("clients/web", "webclient", "clients/admin", "adminclient",
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "clients.admins", "adminclient",
                 "activities", "federation"));
         PoolInventory inventory = PoolInventory.of(Map.of("webclient", Set.of("Google", "SAML-Corp")));
         MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
 
-        assertEquals(List.of("admin", "web"), plan.clients());
+        assertEquals(List.of("admins", "web"), plan.clients());
         assertEquals(2 * 3, plan.queries().size(), "admin has no federation metrics: no queries");
         assertEquals(Set.of("Google", "SAML-Corp"), plan.queries().stream()
                 .map(q -> q.dimensions().get("IdentityProvider")).collect(java.util.stream.Collectors.toSet()));
@@ -105,11 +106,11 @@ class MetricQueryPlanTest {
 
     @Test
     void aPoolClientWhoseIdEqualsAnotherClientsAliasIsAnError() {
-        Config config = config(Map.of("clients/abc", "realclient"));
+        ExporterConfig config = config(Map.of("clients.abc", "realclient"));
         ExportException e = assertThrows(ExportException.class,
                 () -> MetricQueryPlan.build(config, PoolInventory.of(Map.of("abc", Set.of()))));
         assertEquals("App client 'abc' of user pool ap-northeast-1_AbCdEf123 has the same name as the alias "
-                + "/cognito-mackerel/prod/clients/abc (which names client 'realclient'): rename that alias",
+                + "'abc' (setting clients.abc) (which names client 'realclient'): rename that alias",
                 e.getMessage());
     }
 
@@ -158,7 +159,7 @@ class MetricQueryPlanTest {
 
     @Test
     void theSampleAppThatNeverThrottledRequestsTwentyMetricsAndNoThrottles() {
-        Config config = config(Map.of("clients/web", "webclient", "clients/mobile", "mobileclient"));
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "clients.mobile", "mobileclient"));
         PoolInventory inventory = sampleApp().build();
         MetricQueryPlan plan = MetricQueryPlan.build(config, inventory, java.util.Optional.of(inventory));
 
@@ -171,7 +172,7 @@ class MetricQueryPlanTest {
 
     @Test
     void namedClientsSuccessesAreRequestedListedOrNotOtherSeriesOnlyWhenListed() {
-        Config config = config(Map.of("clients/web", "webclient"));
+        ExporterConfig config = config(Map.of("clients.web", "webclient"));
         PoolInventory inventory = new PoolInventory.Builder()
                 .add("SignInThrottles", Map.of("UserPool", POOL, "UserPoolClient", "other"))
                 .add("TokenRefreshSuccesses", Map.of("UserPool", POOL, "UserPoolClient", "other"))
@@ -191,7 +192,7 @@ class MetricQueryPlanTest {
 
     @Test
     void aSeriesMissingFromThePreviousListingIsFirstListedANamedClientsSuccessesNever() {
-        Config config = config(Map.of("clients/web", "webclient", "clients/mobile", "mobileclient"));
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "clients.mobile", "mobileclient"));
         PoolInventory before = sampleApp().build();
         PoolInventory now = sampleApp()
                 .add("SignInThrottles", WEB)
@@ -212,10 +213,10 @@ class MetricQueryPlanTest {
         MetricQueryPlan cold = MetricQueryPlan.build(config, now, java.util.Optional.empty());
         assertEquals(warm.metricCount(), cold.metricCount());
         assertEquals(List.of(), cold.queries().stream()
-                .filter(q -> !q.firstListed() && q.activity() != Activity.FEDERATION
+                .filter(q -> !q.firstListed() && q.activity() != CognitoActivity.FEDERATION
                         && !(q.measure() != Measure.THROTTLE && List.of("web", "mobile").contains(q.client())))
                 .map(MetricQuery::describe).toList(), "only the named clients' successes are not new");
-        assertTrue(cold.queries().stream().filter(q -> q.activity() == Activity.FEDERATION)
+        assertTrue(cold.queries().stream().filter(q -> q.activity() == CognitoActivity.FEDERATION)
                 .allMatch(MetricQuery::firstListed));
 
         // Nothing listed (a new pool): the named clients' successes only, nothing to backfill.

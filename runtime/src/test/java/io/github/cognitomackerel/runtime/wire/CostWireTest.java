@@ -75,11 +75,11 @@ class CostWireTest extends WireTest {
 
     @Test
     void aPoolOfTwentyFiveClientsThatNeverThrottled() {
-        fixture.remove("clients/web");
-        fixture.remove("clients/mobile");
+        fixture.remove("clients.web");
+        fixture.remove("clients.mobile");
         for (int c = 0; c < 25; c++) {
             String clientId = String.format(Locale.ROOT, "c%02dq2m8hpt4c9jxa3dbe7f1s6vn", c);
-            fixture.put(String.format(Locale.ROOT, "clients/c%02d", c), clientId);
+            fixture.put(String.format(Locale.ROOT, "clients.c%02d", c), clientId);
             activity(clientId);
         }
 

@@ -79,7 +79,7 @@ class NewSeriesWireTest extends WireTest {
 
     /** A scheduled run at the clock's time, asserted ok. */
     private RunResult run(Exporter exporter) {
-        RunResult result = exporter.run(WireFixture.PATH, clock.instant(), clock.instant().plusSeconds(60), false,
+        RunResult result = exporter.run(WireFixture.CONFIG_PARAMETER, clock.instant(), clock.instant().plusSeconds(60), false,
                 log());
         assertTrue(result.ok(), result::failure);
         logLines.add(Summary.line(result));
@@ -177,7 +177,7 @@ class NewSeriesWireTest extends WireTest {
         }
         fiveMinutesLater(); // 12:20:10: the series is listed, but Mackerel refuses the post
         fixture.mackerel.respondWith(400, Map.of(), "{\"error\":{\"message\":\"refused once\"}}", 1);
-        RunResult failed = exporter.run(WireFixture.PATH, clock.instant(), clock.instant().plusSeconds(60), false,
+        RunResult failed = exporter.run(WireFixture.CONFIG_PARAMETER, clock.instant(), clock.instant().plusSeconds(60), false,
                 log());
         assertFalse(failed.ok());
         assertEquals(0.0, posted("cognito.sign_up.mobile.throttle", P1200));
@@ -219,7 +219,7 @@ class NewSeriesWireTest extends WireTest {
     @Test
     void aNamedClientIsQueriedFromItsFirstSignInBeforeCloudWatchListsIt() {
         String newClient = "5k2q8w1m3n7b9v4c6x0z2a4s6d";
-        fixture.put("clients/partner", newClient);
+        fixture.put("clients.partner", newClient);
         Exporter exporter = instance();
         run(exporter); // 12:00:10
         fixture.attempts("SignIn", newClient, P1200 + 240, 3, 1); // its first sign-ins: 12:04
