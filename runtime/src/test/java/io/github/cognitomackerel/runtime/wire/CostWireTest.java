@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What GetMetricData bills per run (metrics requested: one per statistic of a metric), counted from the requests the
  * fake CloudWatch received, for the pools of the README's Cost section. Each test prints its figure:
- * {@code mvn -o -q -pl runtime test -Dtest=CostWireTest} shows them on standard output.
+ * {@code mvn -o -q -pl settings,runtime -am test -Dtest=CostWireTest -Dsurefire.failIfNoSpecifiedTests=false} shows
+ * them on standard output.
  */
 class CostWireTest extends WireTest {
 
