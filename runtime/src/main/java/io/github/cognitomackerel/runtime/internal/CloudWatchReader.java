@@ -120,6 +120,7 @@ public final class CloudWatchReader {
                 GetMetricDataResponse response;
                 try {
                     stats.getMetricDataCalls++;
+                    stats.metricsRequested += requestQueries.size();
                     response = cloudWatch.getMetricData(request);
                 } catch (ApiCallTimeoutException e) {
                     throw paging.timedOut(e);
