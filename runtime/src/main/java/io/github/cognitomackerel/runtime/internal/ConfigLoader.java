@@ -57,8 +57,17 @@ public final class ConfigLoader {
      * @throws ExportException when it is missing, empty, not a SecureString or cannot be read
      */
     public ApiKey apiKey(Config config, RunStats stats) {
-        String name = config.apiKeyParameter();
-        String namedBy = config.parameterName(ConfigParser.API_KEY_PARAMETER);
+        return apiKey(config.apiKeyParameter(), config.parameterName(ConfigParser.API_KEY_PARAMETER), stats);
+    }
+
+    /**
+     * Reads the API key ({@code GetParameter} with decryption) from the SecureString parameter {@code name}; the
+     * custom-resource handler's way in, which has no {@link Config}.
+     *
+     * @param namedBy the setting that names the parameter, shown in messages
+     * @throws ExportException when it is missing, empty, not a SecureString or cannot be read
+     */
+    public ApiKey apiKey(String name, String namedBy, RunStats stats) {
         GetParameterResponse response;
         try {
             stats.ssmCalls++;
