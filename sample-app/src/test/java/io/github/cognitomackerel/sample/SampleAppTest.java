@@ -39,6 +39,17 @@ class SampleAppTest {
                 "Name", Match.stringLikeRegexp(".*/clients/mobile"),
                 "Value", Map.of("Ref", Match.stringLikeRegexp("UserPoolMobileClient.*"))));
         template.hasOutput("ParameterPath", Match.objectLike(Map.of()));
+
+        // The Mackerel side: the service, the two monitors and the dashboard.
+        template.hasResourceProperties("Custom::MackerelService", Match.objectLike(Map.of(
+                "ServiceName", SampleApp.DEFAULT_SERVICE_NAME, "DeleteServiceOnRemoval", false)));
+        template.resourceCountIs("Custom::MackerelMonitor", 2);
+        template.hasResourceProperties("Custom::MackerelMonitor", Match.objectLike(Map.of("Monitor",
+                Match.objectLike(Map.of("metric", "cognito.exporter.heartbeat", "missingDurationCritical", 30)))));
+        template.hasResourceProperties("Custom::MackerelMonitor", Match.objectLike(Map.of("Monitor",
+                Match.objectLike(Map.of("metric", "cognito.sign_in.total.failure", "operator", ">",
+                        "warning", 20, "critical", 100, "duration", 3)))));
+        template.resourceCountIs("Custom::MackerelDashboard", 1);
     }
 
     @Test
@@ -63,7 +74,7 @@ class SampleAppTest {
         template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
                 "Name", Match.stringLikeRegexp(".*/mackerel-service-name"),
                 "Value", "identity"));
-        template.resourceCountIs("AWS::Lambda::Function", 1);
+        template.resourceCountIs("AWS::Lambda::Function", 2); // the exporter and the Mackerel side
         assertNull(template.findResources("AWS::SSM::Parameter", Map.of("Properties",
                 Map.of("Name", Match.stringLikeRegexp(".*/clients/.*")))).values().stream().findAny().orElse(null),
                 "no aliases: every client of the imported pool appears under its id");
