@@ -10,7 +10,7 @@ import io.github.cognitomackerel.runtime.internal.ConfigLoader;
 import io.github.cognitomackerel.runtime.internal.CustomResourceEvent;
 import io.github.cognitomackerel.runtime.internal.ExportException;
 import io.github.cognitomackerel.runtime.internal.HttpTransport;
-import io.github.cognitomackerel.runtime.internal.JdkHttpTransport;
+import io.github.cognitomackerel.runtime.internal.UrlConnectionTransport;
 import io.github.cognitomackerel.runtime.internal.Json;
 import io.github.cognitomackerel.runtime.internal.MackerelApi;
 import io.github.cognitomackerel.runtime.internal.MackerelApiException;
@@ -68,7 +68,7 @@ public final class MackerelResourceHandler implements RequestStreamHandler {
 
     /** A handler reading its AWS settings from {@code environment} (e.g. endpoints of local fakes). */
     public MackerelResourceHandler(Map<String, String> environment) {
-        this(environment, Clock.systemUTC(), new JdkHttpTransport(), ANSWER_RESERVE);
+        this(environment, Clock.systemUTC(), new UrlConnectionTransport(Clock.systemUTC()), ANSWER_RESERVE);
     }
 
     /** For tests: a transport and a shorter reserve, to prove the answer beats a short Lambda timeout. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cognitomackerel.runtime.internal.JdkHttpTransport;
+import io.github.cognitomackerel.runtime.internal.UrlConnectionTransport;
 import io.github.cognitomackerel.runtime.internal.Json;
 import io.github.cognitomackerel.runtime.testing.FakeMackerel;
 import io.github.cognitomackerel.runtime.testing.FakeResponseUrl;
@@ -285,7 +285,7 @@ class MackerelResourceHandlerWireTest {
 
     @Test
     void aHungMackerelIsAnsweredBeforeLambdasTimeout() {
-        mackerel.stall(Duration.ofSeconds(20), 1);
+        mackerel.stallBeforeHeaders(Duration.ofSeconds(20), 1);
         long started = System.nanoTime();
         Map<String, Object> answer = invoke(event("Create", "Custom::MackerelService", null, service(SERVICE, false),
                 null), 4000);
@@ -310,8 +310,8 @@ class MackerelResourceHandlerWireTest {
         env.put("AWS_ACCESS_KEY_ID", WireFixture.ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", WireFixture.SECRET_ACCESS_KEY);
         env.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
-        MackerelResourceHandler handler = new MackerelResourceHandler(env, Clock.systemUTC(), new JdkHttpTransport(),
-                Duration.ofSeconds(1));
+        MackerelResourceHandler handler = new MackerelResourceHandler(env, Clock.systemUTC(),
+                new UrlConnectionTransport(Clock.systemUTC()), Duration.ofSeconds(1));
         WireFixture.TestContext context = new WireFixture.TestContext(remainingMillis);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {

@@ -125,7 +125,7 @@ public final class MackerelApi {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Api-Key", key.reveal());
         headers.put("Accept", "application/json");
-        headers.put("User-Agent", HttpMackerelTransport.USER_AGENT);
+        headers.put("User-Agent", MackerelClient.USER_AGENT);
         if (body != null) {
             headers.put("Content-Type", "application/json");
         }
@@ -133,10 +133,14 @@ public final class MackerelApi {
         try {
             response = transport.send(new HttpTransport.Request(method, baseUrl.resolve(path), headers,
                     body == null ? null : Json.write(body)), deadline);
-        } catch (IOException e) {
+        } catch (HttpTransport.Timeout e) {
             throw new MackerelApiException(0, "Could not " + what + ": Mackerel at " + baseUrl + " did not answer in "
-                    + "time (" + key.redact(String.valueOf(e.getMessage())) + "); check that the function can reach "
-                    + baseUrl + " and deploy again", e);
+                    + "time (" + key.redact(String.valueOf(e.getMessage())) + "); deploy again, and if it persists "
+                    + "check Mackerel's status and that the function can reach " + baseUrl, e);
+        } catch (IOException e) {
+            throw new MackerelApiException(0, "Could not " + what + ": Mackerel at " + baseUrl + " could not be "
+                    + "reached (" + key.redact(String.valueOf(e.getMessage())) + "); check 'mackerelApiBaseUrl' and "
+                    + "that the function can reach " + baseUrl, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MackerelApiException(0, "Could not " + what + ": interrupted", e);

@@ -55,11 +55,11 @@ public final class FakeMackerel implements AutoCloseable {
     private final String apiKey;
     private final Map<String, Map<String, TreeMap<Long, Double>>> services = new LinkedHashMap<>();
     private final Deque<HttpFake.Response> scripted = new ArrayDeque<>();
+    private final Deque<HttpFake.Delivery> deliveries = new ArrayDeque<>();
     private HttpFake.Response always;
     private Clock clock = Clock.systemUTC();
     private int dropped;
     private final MackerelManagement management = new MackerelManagement();
-    private final Deque<Duration> stalls = new ArrayDeque<>();
     private String readOnlyKey;
     private final HttpFake http;
 
@@ -106,15 +106,6 @@ public final class FakeMackerel implements AutoCloseable {
     public void setReadOnlyKey(String key) {
         synchronized (lock) {
             this.readOnlyKey = key;
-        }
-    }
-
-    /** Holds the next {@code times} management-API requests for {@code delay} before answering (a hung Mackerel). */
-    public void stall(Duration delay, int times) {
-        synchronized (lock) {
-            for (int i = 0; i < times; i++) {
-                stalls.add(delay);
-            }
         }
     }
 
@@ -179,6 +170,38 @@ public final class FakeMackerel implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds the next {@code times} answers (scripted or normal) for {@code wait} before their status line: a server
+     * that accepts the connection and then says nothing.
+     */
+    public void stallBeforeHeaders(Duration wait, int times) {
+        deliver(HttpFake.Delivery.stallBeforeHeaders(wait), times);
+    }
+
+    /** Sends the status line and headers of the next {@code times} answers, then holds the body for {@code wait}. */
+    public void stallAfterHeaders(Duration wait, int times) {
+        deliver(HttpFake.Delivery.stallAfterHeaders(wait), times);
+    }
+
+    /**
+     * Sends the body of the next {@code times} answers one byte every {@code every}: each read gets a byte long
+     * before any read timeout, yet the whole answer takes body length times {@code every}.
+     */
+    public void dripBody(Duration every, int times) {
+        deliver(HttpFake.Delivery.drip(every), times);
+    }
+
+    private void deliver(HttpFake.Delivery delivery, int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be positive, got " + times);
+        }
+        synchronized (lock) {
+            for (int i = 0; i < times; i++) {
+                deliveries.add(delivery);
+            }
+        }
+    }
+
     /** Answers every request with {@code status} and an error body until {@link #reset()}. */
     public void failAlways(int status) {
         synchronized (lock) {
@@ -190,6 +213,7 @@ public final class FakeMackerel implements AutoCloseable {
     public void reset() {
         synchronized (lock) {
             scripted.clear();
+            deliveries.clear();
             always = null;
         }
     }
@@ -251,6 +275,15 @@ public final class FakeMackerel implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- wire handling
 
     private HttpFake.Response handle(HttpFake.Incoming in) {
+        HttpFake.Response response = answer(in);
+        HttpFake.Delivery delivery;
+        synchronized (lock) {
+            delivery = deliveries.poll();
+        }
+        return delivery == null ? response : response.delivered(delivery);
+    }
+
+    private HttpFake.Response answer(HttpFake.Incoming in) {
         if (MackerelManagement.handles(in.path)) {
             return manage(in);
         }
@@ -313,18 +346,8 @@ public final class FakeMackerel implements AutoCloseable {
     private HttpFake.Response manage(HttpFake.Incoming in) {
         in.operation = MackerelManagement.operation(in.method, in.path);
         HttpFake.Response override;
-        Duration stall;
         synchronized (lock) {
             override = scripted.isEmpty() ? always : scripted.poll();
-            stall = stalls.poll();
-        }
-        if (stall != null) {
-            try {
-                Thread.sleep(stall.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return error(503, "the fake was stopped while stalling");
-            }
         }
         HttpFake.Response outcome;
         try {
