@@ -242,8 +242,10 @@ public class CognitoMackerelMetrics extends Construct {
                 props.getActivities(), List.copyOf(props.getClients().keySet()), props.getManageMackerelService(),
                 props.getMackerelServiceRemovalPolicy(), props.getMackerelMonitors(), props.getMackerelDashboard(),
                 props));
-        // Monitors on the heartbeat must not alert before the exporter could post it.
-        side.getNode().addDependency(function);
+        if (side.getService() != null) {
+            // The first scheduled run finds the service it posts to.
+            schedule.getNode().addDependency(side.getService());
+        }
         return side;
     }
 
