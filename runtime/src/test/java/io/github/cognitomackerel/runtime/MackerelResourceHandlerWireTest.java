@@ -296,7 +296,31 @@ class MackerelResourceHandlerWireTest {
         assertTrue(millis < 10_000, "took " + millis + " ms");
     }
 
+    @Test
+    void anEventThatIsNotACustomResourceRequestIsRefusedAndLoggedOnce() {
+        MackerelResourceHandler handler = handler();
+        WireFixture.TestContext context = new WireFixture.TestContext(30_000);
+        String event = "{\"RequestType\":\"Refresh\",\"ResponseURL\":\"" + cfn.url() + "\"}";
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayOutputStream(), context));
+        assertTrue(e.getMessage().contains("not a CloudFormation custom-resource request: RequestType must be "
+                + "Create, Update or Delete, got 'Refresh'"), e.getMessage());
+        assertEquals(1, context.lines().size());
+        assertEquals(List.of(), cfn.requests(), "no ResponseURL of a real request: nothing is sent");
+    }
+
     // ----------------------------------------------------------------------------------------------- helpers
+
+    private MackerelResourceHandler handler() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", WireFixture.REGION);
+        env.put("AWS_ACCESS_KEY_ID", WireFixture.ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", WireFixture.SECRET_ACCESS_KEY);
+        env.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
+        return new MackerelResourceHandler(env, Clock.systemUTC(), new UrlConnectionTransport(Clock.systemUTC()),
+                Duration.ofSeconds(1));
+    }
 
     private Map<String, Object> invoke(String event) {
         return invoke(event, 30_000);
@@ -305,13 +329,7 @@ class MackerelResourceHandlerWireTest {
     @SuppressWarnings("unchecked")
     private Map<String, Object> invoke(String event, int remainingMillis) {
         events++;
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_REGION", WireFixture.REGION);
-        env.put("AWS_ACCESS_KEY_ID", WireFixture.ACCESS_KEY_ID);
-        env.put("AWS_SECRET_ACCESS_KEY", WireFixture.SECRET_ACCESS_KEY);
-        env.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
-        MackerelResourceHandler handler = new MackerelResourceHandler(env, Clock.systemUTC(),
-                new UrlConnectionTransport(Clock.systemUTC()), Duration.ofSeconds(1));
+        MackerelResourceHandler handler = handler();
         WireFixture.TestContext context = new WireFixture.TestContext(remainingMillis);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
