@@ -1,6 +1,7 @@
 package io.github.cognitomackerel;
 
 import io.github.cognitomackerel.internal.Durations;
+import io.github.cognitomackerel.settings.Measure;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 
@@ -12,7 +13,7 @@ import software.amazon.awscdk.Duration;
  * <pre>{@code
  * List<MackerelMonitor> monitors = List.of(
  *         MackerelMonitor.exporterStopped(Duration.minutes(30)),
- *         MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE)
+ *         MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE)
  *                 .client("web")
  *                 .warning(20)
  *                 .critical(100)
@@ -37,7 +38,7 @@ public final class MackerelMonitor {
 
     private final Kind kind;
     private final CognitoActivity activity;
-    private final CognitoMeasure measure;
+    private final Measure measure;
     private final String client;
     private final String operator;
     private final Number warning;
@@ -81,12 +82,12 @@ public final class MackerelMonitor {
      * A monitor that alerts when the average of the last {@code points} values of a series is above the warning or
      * critical threshold.
      */
-    public static Builder above(CognitoActivity activity, CognitoMeasure measure) {
+    public static Builder above(CognitoActivity activity, Measure measure) {
         return new Builder(Kind.THRESHOLD, activity, measure, ">");
     }
 
     /** Like {@link #above}, when the average is below a threshold (e.g. sign-ins dropping to nothing). */
-    public static Builder below(CognitoActivity activity, CognitoMeasure measure) {
+    public static Builder below(CognitoActivity activity, Measure measure) {
         return new Builder(Kind.THRESHOLD, activity, measure, "<");
     }
 
@@ -100,7 +101,7 @@ public final class MackerelMonitor {
     }
 
     /** The measure watched; {@code null} for {@link #exporterStopped}. */
-    public CognitoMeasure getMeasure() {
+    public Measure getMeasure() {
         return measure;
     }
 
@@ -173,7 +174,7 @@ public final class MackerelMonitor {
     public static final class Builder {
         private final Kind kind;
         private final CognitoActivity activity;
-        private final CognitoMeasure measure;
+        private final Measure measure;
         private final String operator;
         private String client = CognitoMackerelMetricsProps.TOTAL_CLIENT;
         private Number warning;
@@ -185,10 +186,10 @@ public final class MackerelMonitor {
         private String name;
         private String memo;
 
-        private Builder(Kind kind, CognitoActivity activity, CognitoMeasure measure, String operator) {
+        private Builder(Kind kind, CognitoActivity activity, Measure measure, String operator) {
             if (kind == Kind.THRESHOLD) {
                 Objects.requireNonNull(activity, "'activity' is required, e.g. CognitoActivity.SIGN_IN");
-                Objects.requireNonNull(measure, "'measure' is required, e.g. CognitoMeasure.FAILURE");
+                Objects.requireNonNull(measure, "'measure' is required, e.g. Measure.FAILURE");
             }
             this.kind = kind;
             this.activity = activity;
@@ -300,7 +301,7 @@ public final class MackerelMonitor {
         public MackerelMonitor build() {
             if (kind == Kind.THRESHOLD && warning == null && critical == null) {
                 throw new IllegalArgumentException("MackerelMonitor " + operator + " on " + activity.getValue() + " "
-                        + measure.getValue() + " needs a threshold: set 'warning', 'critical' or both");
+                        + measure.id() + " needs a threshold: set 'warning', 'critical' or both");
             }
             return new MackerelMonitor(this);
         }

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel;
 
+import io.github.cognitomackerel.settings.Measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -27,7 +28,7 @@ class MackerelSideNagTest {
                         .mackerelApiKeyEncryptionKey(Key.fromKeyArn(stack, "Kms",
                                 "arn:aws:kms:ap-northeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"))
                         .mackerelMonitors(List.of(MackerelMonitor.exporterStopped(Duration.minutes(30)),
-                                MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.THROTTLE)
+                                MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.THROTTLE)
                                         .critical(1).build()))
                         .build());
         List<String> findings = new AwsSolutionsChecks(app).validateScope(stack).getViolations().stream()

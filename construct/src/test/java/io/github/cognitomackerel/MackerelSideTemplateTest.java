@@ -1,5 +1,6 @@
 package io.github.cognitomackerel;
 
+import io.github.cognitomackerel.settings.Measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,7 +139,7 @@ class MackerelSideTemplateTest {
                 .mackerelServiceRemovalPolicy(RemovalPolicy.DESTROY)
                 .mackerelMonitors(List.of(
                         MackerelMonitor.exporterStopped(Duration.hours(1)),
-                        MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE).client("web")
+                        MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE).client("web")
                                 .warning(20).critical(100.5).points(3).maxCheckAttempts(2)
                                 .notificationInterval(Duration.hours(1)).name("web sign-in failures")
                                 .memo("Check the login page").build()))

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel;
 
+import io.github.cognitomackerel.settings.Measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -21,7 +22,7 @@ class MackerelSideValidationTest {
                 + "(sign_in, sign_up): add it to 'activities' or remove the monitor", () -> Fixtures.minimal(stack)
                 .activities(CognitoActivity.SIGN_IN, CognitoActivity.SIGN_UP)
                 .mackerelMonitors(List.of(MackerelMonitor.exporterStopped(Duration.minutes(30)),
-                        MackerelMonitor.above(CognitoActivity.TOKEN_REFRESH, CognitoMeasure.THROTTLE).critical(1)
+                        MackerelMonitor.above(CognitoActivity.TOKEN_REFRESH, Measure.THROTTLE).critical(1)
                                 .build()))
                 .build());
     }
@@ -32,35 +33,48 @@ class MackerelSideValidationTest {
         assertFails("'mackerelMonitors[0]' watches client 'mobile', which is not a key of 'clients' nor 'total' "
                 + "(series exist for [total, web]): use one of them", () -> Fixtures.minimal(stack)
                 .clients(Map.of("web", Fixtures.importedClient(stack, "Web", "client1")))
-                .mackerelMonitors(List.of(MackerelMonitor.below(CognitoActivity.SIGN_IN, CognitoMeasure.SUCCESS)
+                .mackerelMonitors(List.of(MackerelMonitor.below(CognitoActivity.SIGN_IN, Measure.SUCCESS)
                         .client("mobile").warning(1).build()))
                 .build());
     }
 
     @Test
+    void failsWhenTheHeartbeatMonitorWatchesASeriesThatIsNotPosted() {
+        Stack stack = Fixtures.stack();
+        assertFails("'mackerelMonitors[0]' (MackerelMonitor.exporterStopped) watches cognito.exporter.heartbeat, "
+                + "which is not posted with 'heartbeat' false: set 'heartbeat' to true or remove the monitor",
+                () -> Fixtures.minimal(stack).heartbeat(false)
+                        .mackerelMonitors(List.of(MackerelMonitor.exporterStopped(Duration.minutes(30))))
+                        .build());
+        // Without the heartbeat, the default is no monitor at all.
+        assertEquals(List.of(), Fixtures.withMackerelSide(Fixtures.importedPool(Fixtures.stack())).heartbeat(false)
+                .build().getMackerelMonitors());
+    }
+
+    @Test
     void failsWhenAThresholdMonitorHasNoThreshold() {
         assertFails("MackerelMonitor > on sign_in failure needs a threshold: set 'warning', 'critical' or both",
-                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE).build());
+                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE).build());
     }
 
     @Test
     void failsWhenAThresholdIsNotFinite() {
         assertFails("'critical' must be a finite number, got NaN",
-                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE).critical(Double.NaN));
+                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE).critical(Double.NaN));
         assertFails("'warning' must be a finite number, got Infinity", () -> MackerelMonitor
-                .above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE).warning(Double.POSITIVE_INFINITY));
+                .above(CognitoActivity.SIGN_IN, Measure.FAILURE).warning(Double.POSITIVE_INFINITY));
     }
 
     @Test
     void failsWhenPointsOrCheckAttemptsAreOutsideMackerelsRange() {
         assertFails("'points' must be a whole number from 1 to 10 (Mackerel's range), got 11",
-                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE).points(11));
+                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE).points(11));
         assertFails("'points' must be a whole number from 1 to 10 (Mackerel's range), got 0",
-                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE).points(0));
+                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE).points(0));
         assertFails("'points' must be a whole number from 1 to 10 (Mackerel's range), got 2.5",
-                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE).points(2.5));
+                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE).points(2.5));
         assertFails("'maxCheckAttempts' must be a whole number from 1 to 10 (Mackerel's range), got 11",
-                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE).maxCheckAttempts(11));
+                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE).maxCheckAttempts(11));
     }
 
     @Test
@@ -76,14 +90,14 @@ class MackerelSideValidationTest {
     @Test
     void failsWhenTheNotificationIntervalIsShorterThanMackerelAllows() {
         assertFails("'notificationInterval' must be whole minutes, at least 10 (Mackerel's rule), got 5 minutes",
-                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE)
+                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE)
                         .notificationInterval(Duration.minutes(5)));
     }
 
     @Test
     void failsWhenTheMemoIsLongerThanMackerelAllows() {
         assertFails("'memo' must be at most 2048 characters (Mackerel's limit), got 2049",
-                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE).memo("x".repeat(2049)));
+                () -> MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE).memo("x".repeat(2049)));
     }
 
     @Test

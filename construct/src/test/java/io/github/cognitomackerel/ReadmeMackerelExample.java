@@ -1,5 +1,6 @@
 package io.github.cognitomackerel;
 
+import io.github.cognitomackerel.settings.Measure;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
@@ -29,7 +30,7 @@ final class ReadmeMackerelExample extends Stack {
                         // the exporter stopped: no heartbeat for 30 minutes (the default monitor)
                         MackerelMonitor.exporterStopped(Duration.minutes(30)),
                         // failed sign-ins of the web client: the average of the latest 3 values
-                        MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE)
+                        MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE)
                                 .client("web")
                                 .warning(20)
                                 .critical(100)
@@ -38,7 +39,7 @@ final class ReadmeMackerelExample extends Stack {
                                 .memo("A broken login page, or credential stuffing: see the WAF logs")
                                 .build(),
                         // sign-ins stopped altogether (zeroFill posts 0 for a quiet period)
-                        MackerelMonitor.below(CognitoActivity.SIGN_IN, CognitoMeasure.SUCCESS)
+                        MackerelMonitor.below(CognitoActivity.SIGN_IN, Measure.SUCCESS)
                                 .critical(1)
                                 .points(6)
                                 .build()))

@@ -3,10 +3,13 @@ package io.github.cognitomackerel.internal;
 import io.github.cognitomackerel.CognitoActivity;
 import io.github.cognitomackerel.CognitoMackerelMetricsProps;
 import io.github.cognitomackerel.MackerelMonitor;
+import io.github.cognitomackerel.settings.Catalog;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awscdk.AssetHashType;
@@ -14,6 +17,7 @@ import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -44,8 +48,6 @@ public final class MackerelSide extends Construct {
     public static final String DASHBOARD_TYPE = "Custom::MackerelDashboard";
     /** The function's timeout; the handler answers CloudFormation 10 s before it. */
     public static final Duration TIMEOUT = Duration.minutes(2);
-    /** The heartbeat series' segments after the prefix. */
-    public static final String HEARTBEAT_SUFFIX = ".exporter.heartbeat";
 
     /** Everything the Mackerel side needs from the construct's props, resolved by the caller. */
     public record Settings(String serviceName, String apiKeyParameterName, String apiKeyParameterArn,
@@ -62,7 +64,8 @@ public final class MackerelSide extends Construct {
     /** Creates the function and the custom resources. */
     public MackerelSide(Construct scope, String id, Settings settings) {
         super(scope, id);
-        validateMonitors(settings.monitors(), settings.activities(), settings.clientAliases());
+        validateMonitors(settings.monitors(), settings.metricNamePrefix(), settings.activities(),
+                settings.clientAliases(), settings.props().getHeartbeat());
 
         LogGroup logGroup = LogGroup.Builder.create(this, "LogGroup")
                 .retention(settings.props().getLogRetention())
@@ -145,27 +148,39 @@ public final class MackerelSide extends Construct {
     }
 
     /**
-     * Rejects a monitor on a series the configuration does not post: an activity that is not exported, or a client
-     * alias that is not in {@code clients} (nor {@code total}).
+     * Rejects a monitor on a series the configuration does not post (the settings {@link Catalog} says which it
+     * posts): an activity that is not exported, a client alias that is not in {@code clients} (nor {@code total}),
+     * or the heartbeat when {@code heartbeat} is off.
      */
-    public static void validateMonitors(List<MackerelMonitor> monitors, List<CognitoActivity> activities,
-            List<String> clientAliases) {
+    public static void validateMonitors(List<MackerelMonitor> monitors, String prefix,
+            List<CognitoActivity> activities, List<String> clientAliases, boolean heartbeat) {
         TreeSet<String> clients = new TreeSet<>(clientAliases);
-        clients.add(CognitoMackerelMetricsProps.TOTAL_CLIENT);
+        clients.add(Catalog.TOTAL);
+        Set<String> posted = new HashSet<>(Catalog.metricNames(prefix, activities, clientAliases, false));
+        if (heartbeat) {
+            posted.add(Catalog.exporterMetricName(prefix, Catalog.ExporterMetric.HEARTBEAT));
+        }
         for (int i = 0; i < monitors.size(); i++) {
             MackerelMonitor monitor = monitors.get(i);
-            if (monitor.getActivity() == null) {
-                continue;
+            String where = "'mackerelMonitors[" + i + "]'";
+            if (monitor.getActivity() == null && !heartbeat) {
+                throw new IllegalArgumentException(where + " (MackerelMonitor.exporterStopped) watches "
+                        + metricName(monitor, prefix) + ", which is not posted with 'heartbeat' false: set "
+                        + "'heartbeat' to true or remove the monitor");
             }
-            if (!activities.contains(monitor.getActivity())) {
-                throw new IllegalArgumentException("'mackerelMonitors[" + i + "]' watches activity '"
-                        + monitor.getActivity().getValue() + "', which 'activities' does not export (" + values(
-                        activities) + "): add it to 'activities' or remove the monitor");
+            if (monitor.getActivity() != null && !activities.contains(monitor.getActivity())) {
+                throw new IllegalArgumentException(where + " watches activity '" + monitor.getActivity().getValue()
+                        + "', which 'activities' does not export (" + values(activities) + "): add it to "
+                        + "'activities' or remove the monitor");
             }
-            if (!clients.contains(monitor.getClient())) {
-                throw new IllegalArgumentException("'mackerelMonitors[" + i + "]' watches client '"
-                        + monitor.getClient() + "', which is not a key of 'clients' nor 'total' (series exist for "
-                        + clients + "): use one of them");
+            if (monitor.getActivity() != null && !clients.contains(monitor.getClient())) {
+                throw new IllegalArgumentException(where + " watches client '" + monitor.getClient() + "', which is "
+                        + "not a key of 'clients' nor 'total' (series exist for " + clients + "): use one of them");
+            }
+            if (!Token.isUnresolved(prefix) && !posted.contains(metricName(monitor, prefix))) {
+                throw new IllegalArgumentException(where + " watches " + metricName(monitor, prefix) + ", which "
+                        + "this configuration does not post: watch one of the series in the README's 'Metrics in "
+                        + "Mackerel'");
             }
         }
     }
@@ -176,13 +191,12 @@ public final class MackerelSide extends Construct {
         return String.join(", ", values);
     }
 
-    /** The Mackerel metric a monitor watches. */
+    /** The Mackerel metric a monitor watches, named by the settings {@link Catalog}. */
     public static String metricName(MackerelMonitor monitor, String prefix) {
         if (monitor.getActivity() == null) {
-            return prefix + HEARTBEAT_SUFFIX;
+            return Catalog.exporterMetricName(prefix, Catalog.ExporterMetric.HEARTBEAT);
         }
-        return prefix + "." + monitor.getActivity().getValue() + "." + monitor.getClient() + "."
-                + monitor.getMeasure().getValue();
+        return Catalog.metricName(prefix, monitor.getActivity(), monitor.getClient(), monitor.getMeasure());
     }
 
     private static Map<String, Object> monitorProperties(MackerelMonitor monitor, Settings settings) {
@@ -227,7 +241,7 @@ public final class MackerelSide extends Construct {
 
     private static List<Object> graphs(Settings settings) {
         List<String> clients = new ArrayList<>();
-        clients.add(CognitoMackerelMetricsProps.TOTAL_CLIENT);
+        clients.add(Catalog.TOTAL);
         clients.addAll(new TreeSet<>(settings.clientAliases()));
         List<Object> graphs = new ArrayList<>();
         for (CognitoActivity activity : settings.activities()) {

@@ -2,7 +2,7 @@ package io.github.cognitomackerel.sample;
 
 import io.github.cognitomackerel.CognitoActivity;
 import io.github.cognitomackerel.CognitoMackerelMetrics;
-import io.github.cognitomackerel.CognitoMeasure;
+import io.github.cognitomackerel.settings.Measure;
 import io.github.cognitomackerel.MackerelMonitor;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ public final class SampleStack extends Stack {
                 // The service is created (or adopted) and a dashboard drawn by default; these are the alerts.
                 .mackerelMonitors(List.of(
                         MackerelMonitor.exporterStopped(Duration.minutes(30)),
-                        MackerelMonitor.above(CognitoActivity.SIGN_IN, CognitoMeasure.FAILURE)
+                        MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE)
                                 .warning(20)
                                 .critical(100)
                                 .points(3)
@@ -60,10 +60,6 @@ public final class SampleStack extends Stack {
                                 .build()))
                 .build();
 
-        CfnOutput.Builder.create(this, "ParameterPath")
-                .description("SSM path of the exporter's configuration")
-                .value(metrics.getParameterPath())
-                .build();
         CfnOutput.Builder.create(this, "FunctionName")
                 .description("The exporter Lambda; invoke it by hand with {} to export now")
                 .value(metrics.getFunction().getFunctionName())
