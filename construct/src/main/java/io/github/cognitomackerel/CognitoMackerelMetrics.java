@@ -91,8 +91,6 @@ public class CognitoMackerelMetrics extends Construct {
     public static final String HANDLER = "io.github.cognitomackerel.runtime.Handler::handleRequest";
     /** The environment variable that tells the function its SSM parameter path. */
     public static final String PARAMETER_PATH_VARIABLE = "COGNITO_MACKEREL_PARAMETER_PATH";
-    /** JVM options for a short run: C1 only, which starts faster. */
-    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     /** The alias the schedule invokes when SnapStart is on. */
     public static final String ALIAS_NAME = "live";
     /** The first level of the default parameter path. */
@@ -409,7 +407,6 @@ public class CognitoMackerelMetrics extends Construct {
         RuntimeJar jar = RuntimeJar.extract();
         Map<String, String> environment = new TreeMap<>();
         environment.put(PARAMETER_PATH_VARIABLE, parameterPath);
-        environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return Function.Builder.create(this, "Function")
                 .description("Exports Amazon Cognito user pool metrics to Mackerel (CognitoMackerelMetrics)")
                 .runtime(props.getRuntime())
