@@ -1,5 +1,6 @@
 package io.github.cognitomackerel;
 
+import io.github.cognitomackerel.internal.AwsCdkLibFloor;
 import io.github.cognitomackerel.internal.Durations;
 import io.github.cognitomackerel.internal.RuntimeJar;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.AssetHashType;
@@ -16,7 +16,6 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Tokenization;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -111,6 +110,15 @@ public class CognitoMackerelMetrics extends Construct {
 
     private static final String IAM5_RESOURCE_STAR = "AwsSolutions-IAM5[Resource::*]";
     private static final String SQS3 = "AwsSolutions-SQS3";
+    /**
+     * The construct metadata that cdk-nag 3 reads as an acknowledgment: what {@code Validations.of(scope)
+     * .acknowledge(..)} records (type {@code Validations.ACKNOWLEDGED_RULES_METADATA_KEY}, data {rule id: reason}).
+     * Recorded directly because {@code Validations.acknowledge} and {@code Acknowledgment} only exist from aws-cdk-lib
+     * 2.252.0, and the construct supports older releases ({@link AwsCdkLibFloor#MINIMUM_VERSION}).
+     */
+    private static final String ACKNOWLEDGED_RULES_METADATA = "aws:cdk:acknowledged-rules";
+    /** The namespace aws-cdk-lib gives a rule id acknowledged without one; cdk-nag 3 strips it. */
+    private static final String ACKNOWLEDGED_RULE_NAMESPACE = "Annotation::";
 
     private final String parameterPath;
     private final LogGroup logGroup;
@@ -131,6 +139,7 @@ public class CognitoMackerelMetrics extends Construct {
      */
     public CognitoMackerelMetrics(Construct scope, String id, CognitoMackerelMetricsProps props) {
         super(scope, id);
+        AwsCdkLibFloor.check();
         Objects.requireNonNull(props, "'props' is required: use CognitoMackerelMetricsProps.builder()...build()");
         this.parameterPath = props.getParameterPath() != null ? props.getParameterPath() : defaultParameterPath();
         rejectOverlappingParameterPaths();
@@ -158,11 +167,8 @@ public class CognitoMackerelMetrics extends Construct {
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();
-        Validations.of(deadLetterQueue).acknowledge(Acknowledgment.builder()
-                .id(SQS3)
-                .reason("This queue is itself the dead-letter queue of the schedule and of the function's "
-                        + "asynchronous invocations; it is watched by the DeadLetterQueueAlarm.")
-                .build());
+        acknowledge(deadLetterQueue, SQS3, "This queue is itself the dead-letter queue of the schedule and of the "
+                + "function's asynchronous invocations; it is watched by the DeadLetterQueueAlarm.");
 
         this.function = createFunction(props);
         // The function (not its versions and invoke configs) waits for its configuration and all its permissions.
@@ -307,11 +313,8 @@ public class CognitoMackerelMetrics extends Construct {
                         .resources(List.of("*"))
                         .build()))
                 .build();
-        Validations.of(cloudWatch).acknowledge(Acknowledgment.builder()
-                .id(IAM5_RESOURCE_STAR)
-                .reason("cloudwatch:GetMetricData and cloudwatch:ListMetrics support no resource-level permissions; "
-                        + "'*' is the only resource IAM accepts for them. They only read metrics.")
-                .build());
+        acknowledge(cloudWatch, IAM5_RESOURCE_STAR, "cloudwatch:GetMetricData and cloudwatch:ListMetrics support no "
+                + "resource-level permissions; '*' is the only resource IAM accepts for them. They only read metrics.");
 
         // GetParametersByPath is authorised against the requested path itself, not the parameters it returns.
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -431,6 +434,11 @@ public class CognitoMackerelMetrics extends Construct {
                 .retryAttempts(FUNCTION_RETRY_ATTEMPTS)
                 .maxEventAge(Duration.hours(MAX_EVENT_AGE_HOURS))
                 .build();
+    }
+
+    /** Acknowledges a cdk-nag finding on {@code scope} and everything under it, as aws-cdk-lib's own API would. */
+    private static void acknowledge(IConstruct scope, String ruleId, String reason) {
+        scope.getNode().addMetadata(ACKNOWLEDGED_RULES_METADATA, Map.of(ACKNOWLEDGED_RULE_NAMESPACE + ruleId, reason));
     }
 
     private static String truncate(String text, int max) {
