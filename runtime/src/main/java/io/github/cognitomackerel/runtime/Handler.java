@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * summary such as {@code {"status":"ok","windowStart":"...","windowEnd":"...","values":192,"series":64}}, logs one
  * summary line, and throws when it could not post every value.
  *
- * <p>It reads {@code COGNITO_MACKEREL_PARAMETER_PATH} (required), {@code COGNITO_MACKEREL_CACHE_TTL_SECONDS}
+ * <p>It reads {@code COGNITO_MACKEREL_CONFIG_PARAMETER} (required), {@code COGNITO_MACKEREL_CACHE_TTL_SECONDS}
  * (default 900), {@code AWS_LAMBDA_LOG_LEVEL}, and {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID},
  * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, {@code AWS_ENDPOINT_URL},
  * {@code AWS_ENDPOINT_URL_CLOUDWATCH}, {@code AWS_ENDPOINT_URL_SSM} from its environment. SDK clients are built
@@ -112,11 +112,11 @@ public final class Handler implements RequestStreamHandler {
     }
 
     private RunResult run(String event, Instant started, Instant deadline, Log log) {
-        String path;
+        String configParameter;
         Instant time;
         Exporter exporter;
         try {
-            path = Env.parameterPath(environment);
+            configParameter = Env.configParameter(environment);
             time = EventTime.of(event, clock);
             exporter = exporter();
         } catch (ExportException e) {
@@ -126,7 +126,7 @@ public final class Handler implements RequestStreamHandler {
             return RunResult.failedBeforeStart("could not start: " + e, e,
                     Math.max(0, Duration.between(started, clock.instant()).toMillis()));
         }
-        return exporter.run(path, time, deadline, false, log);
+        return exporter.run(configParameter, time, deadline, false, log);
     }
 
     private synchronized Exporter exporter() {

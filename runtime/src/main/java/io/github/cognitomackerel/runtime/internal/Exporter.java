@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.settings.ExporterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +21,13 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class Exporter {
 
     /** Mackerel drops values older than this without an error. */
-    public static final Duration MACKEREL_RETENTION = Duration.ofHours(24);
+    public static final Duration MACKEREL_RETENTION = Duration.ofSeconds(ExporterSettings.MACKEREL_RETENTION_SECONDS);
 
     private final ConfigLoader configLoader;
     private final CloudWatchReader cloudWatchReader;
     private final MackerelClient mackerel;
     private final Clock clock;
-    private final Memo<String, Config> configs;
+    private final Memo<String, ExporterConfig> configs;
     private final Memo<String, ApiKey> keys;
     private final Memo<String, PoolInventory> inventories;
 
@@ -53,19 +55,20 @@ public final class Exporter {
      * found while its first periods are still in the window, so at most lookback minus one period (the other
      * period allows for CloudWatch publishing late), and never longer than the cache's time to live.
      */
-    static Duration inventoryMaxAge(Config config) {
+    static Duration inventoryMaxAge(ExporterConfig config) {
         return Duration.ofSeconds(Math.max(0, config.lookbackSeconds() - config.periodSeconds()));
     }
 
     /**
      * Exports the window ending at {@code time}. Never throws for a failed run: the result says why.
      *
-     * @param parameterPath P, already checked with {@link ConfigParser#checkPath}
+     * @param configParameter the configuration parameter's name, already checked with
+     *     {@link ExporterSettings#checkParameterName}
      * @param time T
      * @param deadline no Mackerel request or retry starts after this
      * @param dryRun compute the values but neither read the API key nor post
      */
-    public RunResult run(String parameterPath, Instant time, Instant deadline, boolean dryRun, Log log) {
+    public RunResult run(String configParameter, Instant time, Instant deadline, boolean dryRun, Log log) {
         Instant started = clock.instant();
         RunStats stats = new RunStats();
         Window window = null;
@@ -79,7 +82,7 @@ public final class Exporter {
                     + "event's 'at', 'scheduled-time' or 'time'", null, 0);
         }
         try {
-            Config config = configs.get(parameterPath, path -> configLoader.load(path, stats, log));
+            ExporterConfig config = configs.get(configParameter, name -> configLoader.load(name, stats, log));
             window = Window.endingAt(time, config.periodSeconds(), config.lookbackSeconds());
             Window w = window;
             log.debug(() -> "run for " + time + " window=" + w + " config=" + config);

@@ -1,7 +1,7 @@
 package io.github.cognitomackerel.runtime.wire;
 
 import static io.github.cognitomackerel.runtime.wire.WireFixture.API_KEY;
-import static io.github.cognitomackerel.runtime.wire.WireFixture.PATH;
+import static io.github.cognitomackerel.runtime.wire.WireFixture.CONFIG_PARAMETER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +26,7 @@ class CliProcessTest extends WireTest {
 
     @Test
     void dryRunPrintsTheValuesAsJsonAndPostsNothing() throws IOException {
-        ChildJvm.Result result = cli("--parameter-path", PATH, "--at", AT, "--dry-run");
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", AT, "--dry-run");
 
         assertEquals(0, result.exit(), result::toString);
         List<?> printed = new ObjectMapper().readValue(result.stdout(), List.class);
@@ -39,7 +39,7 @@ class CliProcessTest extends WireTest {
         }
         assertEquals(WireFixture.standardExpected(), values);
         assertEquals(List.of(), fixture.mackerel.requests());
-        assertEquals(0, fixture.ssm.calls("GetParameter"), "a dry run does not read the key");
+        assertEquals(1, fixture.ssm.calls("GetParameter"), "a dry run reads the configuration, not the key");
         assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
         List<String> lines = result.stderrLines();
         assertEquals(1, lines.size(), result::toString);
@@ -51,7 +51,7 @@ class CliProcessTest extends WireTest {
 
     @Test
     void runPostsTheWindowBeforeAt() {
-        ChildJvm.Result result = cli("--parameter-path", PATH, "--at", AT);
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", AT);
 
         assertEquals(0, result.exit(), result::toString);
         assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
@@ -68,7 +68,7 @@ class CliProcessTest extends WireTest {
     void failedRunExitsWithOneAndOneLineSayingWhy() {
         fixture.mackerel.respondWith(403, Map.of(), "{\"error\":{\"message\":\"Forbidden: " + API_KEY + "\"}}", 1);
 
-        ChildJvm.Result result = cli("--parameter-path", PATH, "--at", AT);
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", AT);
 
         assertEquals(1, result.exit(), result::toString);
         assertEquals("", result.stdout());
@@ -91,8 +91,8 @@ class CliProcessTest extends WireTest {
         assertEquals(2, result.exit(), result::toString);
         assertEquals("", result.stdout());
         assertTrue(result.stderr().startsWith("error: "), result::toString);
-        assertTrue(result.stderr().contains("Usage: java -jar cognito-mackerel-metrics-runtime.jar --parameter-path"
-                + " PATH"), result::toString);
+        assertTrue(result.stderr().contains("Usage: java -jar cognito-mackerel-metrics-runtime.jar --config-parameter"
+                + " NAME"), result::toString);
         assertEquals(List.of(), fixture.ssm.requests());
     }
 
