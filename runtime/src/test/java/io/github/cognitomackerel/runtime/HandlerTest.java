@@ -146,9 +146,9 @@ class HandlerTest {
     void writesTheJsonSummaryAndLogsOneLine() throws IOException {
         String output = invoke(handler(), EVENT);
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":"
-                + "\"2026-11-23T12:05:00Z\",\"values\":24,\"series\":8}", output);
+                + "\"2026-11-23T12:05:00Z\",\"values\":24,\"series\":8,\"metrics\":2}", output);
         assertEquals(List.of("cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z "
-                + "period=300 series=8 values=24 calls=getMetricData:1,listMetrics:1,ssm:2,mackerel:1 retries=0 "
+                + "period=300 series=8 values=24 metrics=2 calls=getMetricData:1,listMetrics:1,ssm:2,mackerel:1 retries=0 "
                 + "durationMs=0"), lines);
         assertEquals(List.of(LogLevel.INFO), levels);
     }

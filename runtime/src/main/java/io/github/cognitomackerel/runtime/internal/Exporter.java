@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * Runs the export: configuration (SSM) -> window -> pool clients (ListMetrics) -> query plan -> values
  * (GetMetricData) -> Mackerel. One exporter lives as long as its handler instance and remembers the configuration,
  * the API key and the pool's clients for the cache TTL, so a warm run reads neither SSM nor ListMetrics. Any failed
- * run forgets them, so a fix is picked up on the next run.
+ * run forgets them, so a fix is picked up on the next run. It also remembers the listing its last successful run
+ * exported with ({@link ListingMemory}), so a series listed for the first time is backfilled.
  */
 public final class Exporter {
 
@@ -29,7 +30,8 @@ public final class Exporter {
     private final Clock clock;
     private final Memo<String, ExporterConfig> configs;
     private final Memo<String, ApiKey> keys;
-    private final Memo<String, PoolInventory> inventories;
+    private final Memo<String, ListingMemory.Listing> inventories;
+    private final ListingMemory listings = new ListingMemory();
 
     /**
      * An exporter.
@@ -86,16 +88,28 @@ public final class Exporter {
             window = Window.endingAt(time, config.periodSeconds(), config.lookbackSeconds());
             Window w = window;
             log.debug(() -> "run for " + time + " window=" + w + " config=" + config);
-            PoolInventory inventory = inventories.get(config.userPoolId(), inventoryMaxAge(config),
-                    id -> cloudWatchReader.inventory(id, stats, log));
-            MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
-            Map<String, Map<Long, Double>> data = cloudWatchReader.read(plan, window, stats, log);
-            values = SeriesAssembler.assemble(config, window, plan, data);
-            long oldest = clock.instant().minus(MACKEREL_RETENTION).getEpochSecond();
+            ListingMemory.Listing listing = inventories.get(config.userPoolId(), inventoryMaxAge(config), id -> {
+                Instant listedAt = clock.instant();
+                return new ListingMemory.Listing(cloudWatchReader.inventory(id, stats, log), listedAt);
+            });
+            MetricQueryPlan plan = MetricQueryPlan.build(config, listing.inventory(),
+                    listings.previous(config.userPoolId()));
+            Instant oldestKept = clock.instant().minus(MACKEREL_RETENTION);
+            // A series listed for the first time is read back over the periods it may have been posted as 0 for;
+            // a longer time range costs nothing (GetMetricData bills per metric requested).
+            Window read = plan.hasFirstListed()
+                    ? listings.backfillWindow(config.userPoolId(), window, inventoryMaxAge(config), oldestKept)
+                    : window;
+            Map<String, Map<Long, Double>> data = cloudWatchReader.read(plan, read, stats, log);
+            values = SeriesAssembler.assemble(config, window, read.start(), plan, data);
+            long oldest = oldestKept.getEpochSecond();
             stale = (int) values.stream().filter(v -> v.time() < oldest).count();
             if (!dryRun && !values.isEmpty()) {
                 key = keys.get(config.apiKeyParameter(), name -> configLoader.apiKey(config, stats));
                 mackerel.post(config, key, values, deadline, stats, log);
+            }
+            if (!dryRun) {
+                listings.exported(config.userPoolId(), listing);
             }
             return new RunResult(true, dryRun, window, values, true, stale, stats, millisSince(started), null, null);
         } catch (RuntimeException e) {
