@@ -1,6 +1,8 @@
 package io.github.cognitomackerel;
 
+import io.github.cognitomackerel.internal.AwsCdkLibFloor;
 import io.github.cognitomackerel.internal.Durations;
+import io.github.cognitomackerel.internal.MackerelSide;
 import io.github.cognitomackerel.internal.RuntimeJar;
 import io.github.cognitomackerel.settings.ConfigDocument;
 import io.github.cognitomackerel.settings.ExporterSettings;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.AssetHashType;
@@ -18,7 +19,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -53,6 +53,7 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.ssm.IStringParameter;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * Exports Amazon Cognito user-pool metrics to Mackerel service metrics every few minutes.
@@ -95,8 +96,6 @@ public class CognitoMackerelMetrics extends Construct {
     public static final String HANDLER = "io.github.cognitomackerel.runtime.Handler::handleRequest";
     /** The environment variable that tells the function the name of its configuration parameter. */
     public static final String CONFIG_PARAMETER_VARIABLE = FunctionEnvironment.CONFIG_PARAMETER;
-    /** JVM options for a short run: C1 only, which starts faster. */
-    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     /** The alias the schedule invokes when SnapStart is on. */
     public static final String ALIAS_NAME = "live";
     /** Lambda's retries of a run that failed. */
@@ -115,6 +114,15 @@ public class CognitoMackerelMetrics extends Construct {
 
     private static final String IAM5_RESOURCE_STAR = "AwsSolutions-IAM5[Resource::*]";
     private static final String SQS3 = "AwsSolutions-SQS3";
+    /**
+     * The construct metadata that cdk-nag 3 reads as an acknowledgment: what {@code Validations.of(scope)
+     * .acknowledge(..)} records (type {@code Validations.ACKNOWLEDGED_RULES_METADATA_KEY}, data {rule id: reason}).
+     * Recorded directly because {@code Validations.acknowledge} and {@code Acknowledgment} only exist from aws-cdk-lib
+     * 2.252.0, and the construct supports older releases ({@link AwsCdkLibFloor#MINIMUM_VERSION}).
+     */
+    private static final String ACKNOWLEDGED_RULES_METADATA = "aws:cdk:acknowledged-rules";
+    /** The namespace aws-cdk-lib gives a rule id acknowledged without one; cdk-nag 3 strips it. */
+    private static final String ACKNOWLEDGED_RULE_NAMESPACE = "Annotation::";
     /** The length of the client ids Cognito generates. */
     private static final int CLIENT_ID_LENGTH = 26;
     /** The longest user pool id. */
@@ -131,6 +139,7 @@ public class CognitoMackerelMetrics extends Construct {
     private final Rule schedule;
     private final Alarm errorsAlarm;
     private final Alarm deadLetterQueueAlarm;
+    private final MackerelSide mackerelSide;
 
     /**
      * Creates the exporter.
@@ -141,6 +150,7 @@ public class CognitoMackerelMetrics extends Construct {
      */
     public CognitoMackerelMetrics(Construct scope, String id, CognitoMackerelMetricsProps props) {
         super(scope, id);
+        AwsCdkLibFloor.check();
         Objects.requireNonNull(props, "'props' is required: use CognitoMackerelMetricsProps.builder()...build()");
         warnAboutWeakSettings(props);
 
@@ -164,11 +174,8 @@ public class CognitoMackerelMetrics extends Construct {
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();
-        Validations.of(deadLetterQueue).acknowledge(Acknowledgment.builder()
-                .id(SQS3)
-                .reason("This queue is itself the dead-letter queue of the schedule and of the function's "
-                        + "asynchronous invocations; it is watched by the DeadLetterQueueAlarm.")
-                .build());
+        acknowledge(deadLetterQueue, SQS3, "This queue is itself the dead-letter queue of the schedule and of the "
+                + "function's asynchronous invocations; it is watched by the DeadLetterQueueAlarm.");
 
         this.function = createFunction(props);
         // The function (not its versions and invoke configs) waits for its configuration and all its permissions.
@@ -228,6 +235,27 @@ public class CognitoMackerelMetrics extends Construct {
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
+
+        this.mackerelSide = addMackerelSide(props);
+    }
+
+    /** The service, monitors and dashboard in Mackerel (issue 12), unless every part is switched off. */
+    private MackerelSide addMackerelSide(CognitoMackerelMetricsProps props) {
+        if (!props.getManageMackerelService() && props.getMackerelMonitors().isEmpty()
+                && !props.getMackerelDashboard()) {
+            return null;
+        }
+        MackerelSide side = new MackerelSide(this, "Mackerel", new MackerelSide.Settings(
+                props.getMackerelServiceName(), apiKeyParameterName(props), apiKeyParameterArn(props),
+                props.getMackerelApiKeyEncryptionKey(), props.getMackerelApiBaseUrl(), props.getMetricNamePrefix(),
+                props.getActivities(), List.copyOf(props.getClients().keySet()), props.getManageMackerelService(),
+                props.getMackerelServiceRemovalPolicy(), props.getMackerelMonitors(), props.getMackerelDashboard(),
+                props));
+        if (side.getService() != null) {
+            // The first scheduled run finds the service it posts to.
+            schedule.getNode().addDependency(side.getService());
+        }
+        return side;
     }
 
     private void warnAboutWeakSettings(CognitoMackerelMetricsProps props) {
@@ -261,11 +289,8 @@ public class CognitoMackerelMetrics extends Construct {
                         .resources(List.of("*"))
                         .build()))
                 .build();
-        Validations.of(cloudWatch).acknowledge(Acknowledgment.builder()
-                .id(IAM5_RESOURCE_STAR)
-                .reason("cloudwatch:GetMetricData and cloudwatch:ListMetrics support no resource-level permissions; "
-                        + "'*' is the only resource IAM accepts for them. They only read metrics.")
-                .build());
+        acknowledge(cloudWatch, IAM5_RESOURCE_STAR, "cloudwatch:GetMetricData and cloudwatch:ListMetrics support no "
+                + "resource-level permissions; '*' is the only resource IAM accepts for them. They only read metrics.");
 
         // Read on exactly the configuration parameter and the key parameter, nothing wider.
         configParameter.grantRead(role);
@@ -356,7 +381,6 @@ public class CognitoMackerelMetrics extends Construct {
         RuntimeJar jar = RuntimeJar.extract();
         Map<String, String> environment = new TreeMap<>();
         environment.put(CONFIG_PARAMETER_VARIABLE, configParameter.getParameterName());
-        environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return Function.Builder.create(this, "Function")
                 .description("Exports Amazon Cognito user pool metrics to Mackerel (CognitoMackerelMetrics)")
                 .runtime(props.getRuntime())
@@ -383,6 +407,11 @@ public class CognitoMackerelMetrics extends Construct {
                 .build();
     }
 
+    /** Acknowledges a cdk-nag finding on {@code scope} and everything under it, as aws-cdk-lib's own API would. */
+    private static void acknowledge(IConstruct scope, String ruleId, String reason) {
+        scope.getNode().addMetadata(ACKNOWLEDGED_RULES_METADATA, Map.of(ACKNOWLEDGED_RULE_NAMESPACE + ruleId, reason));
+    }
+
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max);
     }
@@ -393,6 +422,16 @@ public class CognitoMackerelMetrics extends Construct {
             return Duration.minutes(5);
         }
         return Duration.minutes(Durations.seconds(schedule) / 60);
+    }
+
+    /**
+     * The Lambda function behind the Mackerel side's custom resources (service, monitors, dashboard).
+     *
+     * @return the function, or {@code null} when {@code manageMackerelService} and {@code mackerelDashboard} are
+     *         false and {@code mackerelMonitors} is empty
+     */
+    public Function getMackerelFunction() {
+        return mackerelSide == null ? null : mackerelSide.getFunction();
     }
 
     /**
@@ -760,6 +799,43 @@ public class CognitoMackerelMetrics extends Construct {
          */
         public Builder maxCatchUp(Duration maxCatchUp) {
             props.maxCatchUp(maxCatchUp);
+            return this;
+        }
+
+        /**
+         * @param manageMackerelService see {@link CognitoMackerelMetricsProps#getManageMackerelService()}
+         * @return this
+         */
+        public Builder manageMackerelService(Boolean manageMackerelService) {
+            props.manageMackerelService(manageMackerelService);
+            return this;
+        }
+
+        /**
+         * @param mackerelServiceRemovalPolicy see
+         *        {@link CognitoMackerelMetricsProps#getMackerelServiceRemovalPolicy()}
+         * @return this
+         */
+        public Builder mackerelServiceRemovalPolicy(RemovalPolicy mackerelServiceRemovalPolicy) {
+            props.mackerelServiceRemovalPolicy(mackerelServiceRemovalPolicy);
+            return this;
+        }
+
+        /**
+         * @param mackerelMonitors see {@link CognitoMackerelMetricsProps#getMackerelMonitors()}
+         * @return this
+         */
+        public Builder mackerelMonitors(List<MackerelMonitor> mackerelMonitors) {
+            props.mackerelMonitors(mackerelMonitors);
+            return this;
+        }
+
+        /**
+         * @param mackerelDashboard see {@link CognitoMackerelMetricsProps#getMackerelDashboard()}
+         * @return this
+         */
+        public Builder mackerelDashboard(Boolean mackerelDashboard) {
+            props.mackerelDashboard(mackerelDashboard);
             return this;
         }
 

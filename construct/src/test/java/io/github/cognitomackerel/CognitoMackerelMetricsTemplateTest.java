@@ -122,6 +122,9 @@ class CognitoMackerelMetricsTemplateTest {
                 .mackerelServiceName(SERVICE_NAME)
                 .mackerelApiKeyParameterName(KEY_PARAMETER_NAME)
                 .reserveConcurrency(false)
+                .mackerelMonitors(List.of())
+                .mackerelDashboard(false)
+                .manageMackerelService(false)
                 .build();
         unreservedTemplate = Template.fromStack(stack);
     }
@@ -153,8 +156,8 @@ class CognitoMackerelMetricsTemplateTest {
                         "S3Key", Match.stringLikeRegexp("[0-9a-f]{64}\\.jar"))),
                 Map.entry("Description", Match.anyValue()),
                 Map.entry("Environment", Map.of("Variables", Map.of(
-                        "COGNITO_MACKEREL_CONFIG_PARAMETER", Map.of("Ref", configId(defaultTemplate)),
-                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))),
+                        // Nothing else: no JAVA_TOOL_OPTIONS (Lambda's Java runtimes already stop at C1).
+                        "COGNITO_MACKEREL_CONFIG_PARAMETER", Map.of("Ref", configId(defaultTemplate))))),
                 Map.entry("Handler", "io.github.cognitomackerel.runtime.Handler::handleRequest"),
                 Map.entry("LoggingConfig", Map.of(
                         "ApplicationLogLevel", "INFO",

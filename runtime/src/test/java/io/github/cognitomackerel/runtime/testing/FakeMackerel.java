@@ -59,6 +59,8 @@ public final class FakeMackerel implements AutoCloseable {
     private HttpFake.Response always;
     private Clock clock = Clock.systemUTC();
     private int dropped;
+    private final MackerelManagement management = new MackerelManagement();
+    private String readOnlyKey;
     private final HttpFake http;
 
     private FakeMackerel(String apiKey, String... serviceNames) {
@@ -92,7 +94,46 @@ public final class FakeMackerel implements AutoCloseable {
         Objects.requireNonNull(serviceName, "serviceName");
         synchronized (lock) {
             services.putIfAbsent(serviceName, new HashMap<>());
+            Map<String, Object> service = new LinkedHashMap<>();
+            service.put("name", serviceName);
+            service.put("memo", "");
+            service.put("roles", List.of());
+            management.services.putIfAbsent(serviceName, service);
         }
+    }
+
+    /** Accepts a second key that may read but not write: the management API answers its writes with 403. */
+    public void setReadOnlyKey(String key) {
+        synchronized (lock) {
+            this.readOnlyKey = key;
+        }
+    }
+
+    /** The names of the services that exist. */
+    public List<String> serviceNames() {
+        synchronized (lock) {
+            return List.copyOf(management.services.keySet());
+        }
+    }
+
+    /** The monitors that exist, by id, as Mackerel would return them. */
+    public Map<String, Map<String, Object>> monitors() {
+        synchronized (lock) {
+            return copy(management.monitors);
+        }
+    }
+
+    /** The dashboards that exist, by id, as Mackerel would return them. */
+    public Map<String, Map<String, Object>> dashboards() {
+        synchronized (lock) {
+            return copy(management.dashboards);
+        }
+    }
+
+    private static Map<String, Map<String, Object>> copy(Map<String, Map<String, Object>> objects) {
+        Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
+        objects.forEach((id, object) -> copy.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(object))));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Sets the clock that decides which times are too new or too old (default: the system clock, UTC). */
@@ -243,6 +284,9 @@ public final class FakeMackerel implements AutoCloseable {
     }
 
     private HttpFake.Response answer(HttpFake.Incoming in) {
+        if (MackerelManagement.handles(in.path)) {
+            return manage(in);
+        }
         Matcher path = TSDB_PATH.matcher(in.path);
         if (path.matches()) {
             in.operation = "tsdb";
@@ -296,6 +340,59 @@ public final class FakeMackerel implements AutoCloseable {
             store(service, accepted);
         }
         return outcome;
+    }
+
+    /** The services, monitors and dashboards API (see {@link MackerelManagement}). */
+    private HttpFake.Response manage(HttpFake.Incoming in) {
+        in.operation = MackerelManagement.operation(in.method, in.path);
+        HttpFake.Response override;
+        synchronized (lock) {
+            override = scripted.isEmpty() ? always : scripted.poll();
+        }
+        HttpFake.Response outcome;
+        try {
+            String key = in.header("X-Api-Key");
+            boolean writable;
+            synchronized (lock) {
+                writable = apiKey.equals(key);
+                if (!writable && (readOnlyKey == null || !readOnlyKey.equals(key))) {
+                    throw new ServiceError(401, null, AUTHENTICATION_FAILED, key == null);
+                }
+            }
+            Object body = null;
+            if (MackerelManagement.hasBody(in.method)) {
+                String contentType = in.header("Content-Type");
+                if (contentType == null || !contentType.toLowerCase(Locale.ROOT)
+                        .matches("application/json\\s*(;\\s*charset=utf-8)?")) {
+                    throw ServiceError.invalid("Content-Type must be application/json, got " + contentType);
+                }
+                try {
+                    body = Json.decode(in.body);
+                } catch (IOException e) {
+                    throw ServiceError.invalid("the body is not valid JSON: " + e.getMessage());
+                }
+                in.decoded = body;
+            } else if (in.body.length > 0) {
+                throw ServiceError.invalid("a " + in.method + " request has no body");
+            }
+            if (override != null) {
+                return override;
+            }
+            synchronized (lock) {
+                outcome = management.handle(in, body, writable);
+                // The tsdb endpoint accepts values for exactly the services that exist.
+                for (String name : management.services.keySet()) {
+                    services.putIfAbsent(name, new HashMap<>());
+                }
+                services.keySet().retainAll(management.services.keySet());
+            }
+        } catch (ServiceError e) {
+            if (e.violation) {
+                http.violation(in, e.getMessage());
+            }
+            outcome = error(e.status, e.getMessage());
+        }
+        return override != null ? override : outcome;
     }
 
     /** Checks the body; returns its values, each marked with whether it is old enough to be dropped. */
