@@ -11,7 +11,9 @@ import io.github.cognitomackerel.runtime.internal.ExportException;
 import io.github.cognitomackerel.runtime.internal.Exporter;
 import io.github.cognitomackerel.runtime.internal.Log;
 import io.github.cognitomackerel.runtime.internal.MackerelClient;
+import io.github.cognitomackerel.runtime.internal.ProgressStore;
 import io.github.cognitomackerel.runtime.internal.RunFailedException;
+import io.github.cognitomackerel.runtime.internal.RunRequest;
 import io.github.cognitomackerel.runtime.internal.RunResult;
 import io.github.cognitomackerel.runtime.internal.Summary;
 import java.io.IOException;
@@ -36,7 +38,13 @@ import java.util.function.Supplier;
  * summary such as {@code {"status":"ok","windowStart":"...","windowEnd":"...","values":192,"series":64}}, logs one
  * summary line, and throws when it could not post every value.
  *
- * <p>It reads {@code COGNITO_MACKEREL_PARAMETER_PATH} (required), {@code COGNITO_MACKEREL_CACHE_TTL_SECONDS}
+ * <p>A run for {@code scheduled-time}, {@code time} or now is the exporter's own: with
+ * {@code COGNITO_MACKEREL_PROGRESS_PARAMETER} set it also delivers what earlier runs could not (from the end recorded
+ * in that parameter, within what Mackerel keeps) and records how far it got; it posts the heartbeat series. A run
+ * for {@code at} is a manual backfill of the lookback before that time: it neither reads nor moves the progress.
+ *
+ * <p>It reads {@code COGNITO_MACKEREL_PARAMETER_PATH} (required), {@code COGNITO_MACKEREL_PROGRESS_PARAMETER},
+ * {@code COGNITO_MACKEREL_CACHE_TTL_SECONDS}
  * (default 900), {@code AWS_LAMBDA_LOG_LEVEL}, and {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID},
  * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, {@code AWS_ENDPOINT_URL},
  * {@code AWS_ENDPOINT_URL_CLOUDWATCH}, {@code AWS_ENDPOINT_URL_SSM} from its environment. SDK clients are built
@@ -72,7 +80,15 @@ public final class Handler implements RequestStreamHandler {
      * that points the SDK clients at local fakes with {@code AWS_ENDPOINT_URL}).
      */
     public Handler(Map<String, String> environment) {
-        this(environment, Clock.systemUTC(), Handler::defaultExporter);
+        this(environment, Clock.systemUTC());
+    }
+
+    /**
+     * A handler on {@code environment} whose runs take "now", deadlines and progress times from {@code clock} (e.g. a
+     * test that replays a day of scheduled runs).
+     */
+    public Handler(Map<String, String> environment, Clock clock) {
+        this(environment, clock, Handler::defaultExporter);
     }
 
     /** For unit tests: a clock and a factory of the exporter (called once, on the first run). */
@@ -92,7 +108,9 @@ public final class Handler implements RequestStreamHandler {
     private static Exporter defaultExporter(Map<String, String> environment, Clock clock) {
         Duration ttl = Env.cacheTtl(environment);
         AwsClients clients = AwsClients.fromEnvironment(environment);
-        return new Exporter(clients.ssm(), clients.cloudWatch(), MackerelClient.create(clock), clock, ttl);
+        String progressParameter = Env.get(environment, Env.PROGRESS_PARAMETER);
+        return new Exporter(clients.ssm(), clients.cloudWatch(), MackerelClient.create(clock), clock, ttl,
+                progressParameter == null ? null : new ProgressStore(clients.ssm(), progressParameter));
     }
 
     @Override
@@ -113,11 +131,11 @@ public final class Handler implements RequestStreamHandler {
 
     private RunResult run(String event, Instant started, Instant deadline, Log log) {
         String path;
-        Instant time;
+        RunRequest request;
         Exporter exporter;
         try {
             path = Env.parameterPath(environment);
-            time = EventTime.of(event, clock);
+            request = EventTime.request(event, clock);
             exporter = exporter();
         } catch (ExportException e) {
             return RunResult.failedBeforeStart(e.getMessage(), e,
@@ -126,7 +144,7 @@ public final class Handler implements RequestStreamHandler {
             return RunResult.failedBeforeStart("could not start: " + e, e,
                     Math.max(0, Duration.between(started, clock.instant()).toMillis()));
         }
-        return exporter.run(path, time, deadline, false, log);
+        return exporter.run(path, request, deadline, log, Exporter.ChunkListener.NONE);
     }
 
     private synchronized Exporter exporter() {

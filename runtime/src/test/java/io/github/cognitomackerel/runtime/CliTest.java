@@ -85,7 +85,7 @@ class CliTest {
         int status = Cli.run(new String[] {"--help"}, print(out), print(err), Map.of());
         assertEquals(0, status);
         assertTrue(out().startsWith("Usage: java -jar cognito-mackerel-metrics-runtime.jar --parameter-path PATH "
-                + "[--at ISO-8601-INSTANT] [--dry-run] [--help]"), out());
+                + "[--at INSTANT | --from INSTANT --to INSTANT] [--dry-run] [--help]"), out());
         assertEquals("", err());
         assertEquals(0, run("--parameter-path", "bad", "-h"), "help wins over other arguments");
         assertEquals(0, opened);

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * @param lookbackSeconds multiple of the period, at most 86400
  * @param zeroFill whether periods without data are posted as 0
  * @param batchSize values per Mackerel POST
+ * @param heartbeat whether scheduled runs also post the {@code <prefix>.exporter.*} series
+ * @param catchUpMaxAgeSeconds how far back (from now) a scheduled run may reach to deliver what earlier runs could
+ *     not; 0 turns catch-up off
  */
 public record Config(
         String parameterPath,
@@ -38,7 +41,9 @@ public record Config(
         int periodSeconds,
         int lookbackSeconds,
         boolean zeroFill,
-        int batchSize) {
+        int batchSize,
+        boolean heartbeat,
+        int catchUpMaxAgeSeconds) {
 
     /** Copies the collections so a config cannot change after validation. */
     public Config {

@@ -34,6 +34,8 @@ public final class ConfigParser {
     public static final String LOOKBACK = "lookback-seconds";
     public static final String ZERO_FILL = "zero-fill";
     public static final String BATCH_SIZE = "mackerel-batch-size";
+    public static final String HEARTBEAT = "heartbeat";
+    public static final String CATCH_UP_MAX_AGE = "catch-up-max-age-seconds";
 
     public static final String DEFAULT_BASE_URL = "https://api.mackerelio.com/";
     public static final int DEFAULT_PERIOD = 300;
@@ -41,9 +43,13 @@ public final class ConfigParser {
     public static final int MAX_LOOKBACK = 86_400;
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final int MAX_BATCH_SIZE = 5000;
+    /** The furthest back a catch-up may reach: what Mackerel keeps, less {@link Exporter#RETENTION_MARGIN}. */
+    public static final int MAX_CATCH_UP_MAX_AGE = (int) Exporter.MACKEREL_RETENTION.minus(Exporter.RETENTION_MARGIN)
+            .toSeconds();
 
     private static final List<String> KNOWN = List.of(USER_POOL_ID, CLIENTS + "<alias>", SERVICE_NAME,
-            API_KEY_PARAMETER, BASE_URL, PREFIX, ACTIVITIES, LEGACY_CLIENT, PERIOD, LOOKBACK, ZERO_FILL, BATCH_SIZE);
+            API_KEY_PARAMETER, BASE_URL, PREFIX, ACTIVITIES, LEGACY_CLIENT, PERIOD, LOOKBACK, ZERO_FILL, BATCH_SIZE, HEARTBEAT,
+            CATCH_UP_MAX_AGE);
 
     private static final Pattern PATH = Pattern.compile("(/[a-zA-Z0-9_.\\-]+)+");
     private static final Pattern USER_POOL = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
@@ -122,12 +128,14 @@ public final class ConfigParser {
                     : optional(LOOKBACK, v -> checkLookback(v, period), DEFAULT_LOOKBACK);
             Boolean zeroFill = optional(ZERO_FILL, this::checkZeroFill, Boolean.TRUE);
             Integer batchSize = optional(BATCH_SIZE, this::checkBatchSize, DEFAULT_BATCH_SIZE);
+            Boolean heartbeat = optional(HEARTBEAT, this::checkHeartbeat, Boolean.TRUE);
+            Integer catchUpMaxAge = optional(CATCH_UP_MAX_AGE, this::checkCatchUpMaxAge, MAX_CATCH_UP_MAX_AGE);
             problems.addAll(nameProblems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new Config(path, userPoolId, clients, serviceName, apiKeyParameter, baseUrl, prefix, activities,
-                    Optional.ofNullable(legacyClient), period, lookback, zeroFill, batchSize);
+                    Optional.ofNullable(legacyClient), period, lookback, zeroFill, batchSize, heartbeat, catchUpMaxAge);
         }
 
         private interface Check<T> {
@@ -317,6 +325,26 @@ public final class ConfigParser {
                 return Boolean.valueOf(value);
             }
             return bad(ZERO_FILL, "true or false", "fix it or delete it to use true");
+        }
+
+        private Boolean checkHeartbeat(String value) {
+            if (value.equals("true") || value.equals("false")) {
+                return Boolean.valueOf(value);
+            }
+            return bad(HEARTBEAT, "true or false", "fix it or delete it to use true");
+        }
+
+        private Integer checkCatchUpMaxAge(String value) {
+            if (WHOLE_NUMBER.matcher(value).matches()) {
+                int seconds = Integer.parseInt(value);
+                if (seconds <= MAX_CATCH_UP_MAX_AGE) {
+                    return seconds;
+                }
+            }
+            return bad(CATCH_UP_MAX_AGE, "a whole number of seconds from 0 (no catch-up) to " + MAX_CATCH_UP_MAX_AGE
+                    + " (what Mackerel keeps, 24 hours, less a margin of "
+                    + Exporter.RETENTION_MARGIN.toMinutes() + " minutes)",
+                    "fix it or delete it to use " + MAX_CATCH_UP_MAX_AGE);
         }
 
         private Integer checkBatchSize(String value) {

@@ -9,6 +9,11 @@ public final class Env {
 
     /** The SSM parameter path P (required by the handler). */
     public static final String PARAMETER_PATH = "COGNITO_MACKEREL_PARAMETER_PATH";
+    /**
+     * The name of the SSM String parameter where scheduled runs record how far they delivered (optional: without it
+     * a scheduled run covers its lookback only).
+     */
+    public static final String PROGRESS_PARAMETER = "COGNITO_MACKEREL_PROGRESS_PARAMETER";
     /** How long configuration, key and pool clients are reused, in seconds (default 900; 0 disables). */
     public static final String CACHE_TTL_SECONDS = "COGNITO_MACKEREL_CACHE_TTL_SECONDS";
     /** The command line's log level ({@code DEBUG} adds detail lines on stderr). */

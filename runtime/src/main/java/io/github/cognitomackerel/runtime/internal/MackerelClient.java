@@ -80,6 +80,18 @@ public final class MackerelClient {
         }
     }
 
+    /**
+     * Sends one batch (retrying like {@link #post}) without counting its values as posted: for a caller that
+     * chooses its own batches, e.g. oldest first with a look at the clock between them.
+     *
+     * @return why the batch failed for good (never containing the key); empty when Mackerel accepted it
+     */
+    public Optional<String> send(Config config, ApiKey key, List<MetricValue> batch, Instant deadline, RunStats stats,
+            Log log) {
+        URI uri = endpoint(config.mackerelBaseUrl(), config.serviceName());
+        return postBatch(uri, config, key, batch, deadline, stats, log).map(key::redact);
+    }
+
     /** Sends one batch until it succeeds or fails for good; returns the failure. */
     private Optional<String> postBatch(URI uri, Config config, ApiKey key, List<MetricValue> batch, Instant deadline,
             RunStats stats, Log log) {

@@ -9,7 +9,9 @@ import java.util.Map;
  * cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z period=300 series=64 values=192 calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:1 retries=0 durationMs=37
  * cognito-mackerel-metrics run failed window=... period=300 series=64 values=192 posted=0 calls=... retries=5 durationMs=31012 reason="..."
  * </pre>
- * A dry run says {@code run ok dryRun=true}; {@code stale=N} appears when N values are older than Mackerel keeps.
+ * A dry run says {@code run ok dryRun=true}. {@code leftOut=N} appears when N values were not posted because Mackerel
+ * no longer keeps them, {@code progress=T} when the run recorded T as delivered, {@code caughtUpTo=T} when a catch-up
+ * stopped at T for the deadline, and {@code note="..."} says why in words.
  * Also the JSON summary the handler returns.
  */
 public final class Summary {
@@ -31,15 +33,24 @@ public final class Summary {
         }
         if (result.computed()) {
             line.append(" series=").append(result.series()).append(" values=").append(result.values().size());
-            if (result.stale() > 0) {
-                line.append(" stale=").append(result.stale());
+            if (result.leftOut() > 0) {
+                line.append(" leftOut=").append(result.leftOut());
             }
+        }
+        if (result.progress() != null) {
+            line.append(" progress=").append(result.progress());
+        }
+        if (result.caughtUpTo() != null) {
+            line.append(" caughtUpTo=").append(result.caughtUpTo());
         }
         if (!result.ok() && !result.dryRun() && result.computed()) {
             line.append(" posted=").append(result.stats().posted());
         }
         line.append(" calls=").append(result.stats().calls()).append(" retries=").append(result.stats().retries())
                 .append(" durationMs=").append(result.durationMs());
+        if (!result.notes().isEmpty()) {
+            line.append(" note=").append(quote(String.join("; ", result.notes())));
+        }
         if (!result.ok()) {
             line.append(" reason=").append(quote(result.failure()));
         }
@@ -56,6 +67,18 @@ public final class Summary {
         }
         json.put("values", result.values().size());
         json.put("series", result.series());
+        if (result.leftOut() > 0) {
+            json.put("leftOut", result.leftOut());
+        }
+        if (result.progress() != null) {
+            json.put("progress", result.progress().toString());
+        }
+        if (result.caughtUpTo() != null) {
+            json.put("caughtUpTo", result.caughtUpTo().toString());
+        }
+        if (!result.notes().isEmpty()) {
+            json.put("notes", result.notes());
+        }
         return Json.write(json);
     }
 

@@ -289,12 +289,37 @@ class ExporterTest {
     }
 
     @Test
-    void valuesOlderThanMackerelKeepsAreCountedAsStale() {
-        RunResult result = exporter.run(P, clock.instant().minus(Duration.ofDays(2)), clock.instant().plusSeconds(60),
+    void aBackfillWhoseEveryPeriodIsOlderThanMackerelKeepsFailsBeforeAnyRequest() {
+        for (Instant at : List.of(clock.instant().minus(Duration.ofDays(2)), Instant.EPOCH,
+                Instant.parse("1969-07-20T20:17:00Z"), Instant.parse("-999999999-01-01T00:00:00Z"))) {
+            RunResult result = exporter.run(P, at, clock.instant().plusSeconds(60), false, log);
+            assertFalse(result.ok());
+            assertTrue(result.failure().startsWith("Every period before " + at + " is older than Mackerel keeps"),
+                    result.failure());
+            assertTrue(result.failure().contains("give a time after 2026-11-22T12:15:10Z"), result.failure());
+        }
+        assertEquals(0, ssm.calls());
+        assertEquals(0, cloudWatch.calls());
+        assertEquals(List.of(), transport.requests);
+    }
+
+    @Test
+    void aBackfillPartlyOlderThanMackerelKeepsPostsTheRestAndSaysWhatItLeftOut() {
+        // Now is 12:05:10, so the oldest value posted is at 12:15:10 the day before (23 h 50 min back), aligned
+        // up to 12:20: of a lookback of 1800 s before 12:35, the periods 12:05, 12:10 and 12:15 are left out.
+        ssm.string(P + "/lookback-seconds", "1800");
+        RunResult result = exporter.run(P, Instant.parse("2026-11-22T12:35:00Z"), clock.instant().plusSeconds(60),
                 false, log);
         assertTrue(result.ok(), result.failure());
-        assertEquals(144, result.stale());
-        assertTrue(Summary.line(result).contains(" values=144 stale=144 calls="), Summary.line(result));
+        assertEquals(new Window(Instant.parse("2026-11-22T12:20:00Z"), Instant.parse("2026-11-22T12:35:00Z"), 300),
+                result.window());
+        assertEquals(3 * result.series(), result.leftOut());
+        String line = Summary.line(result);
+        assertTrue(line.contains(" leftOut=" + result.leftOut() + " "), line);
+        assertTrue(line.contains("note=\"left out " + result.leftOut() + " values of 2026-11-22T12:05:00Z/"
+                + "2026-11-22T12:20:00Z (3 periods): older than Mackerel keeps\""), line);
+        assertTrue(posted().keySet().stream().allMatch(k -> Long.parseLong(k.substring(k.indexOf('@') + 1))
+                >= Instant.parse("2026-11-22T12:20:00Z").getEpochSecond()), posted().keySet().toString());
     }
 
     @Test

@@ -95,7 +95,7 @@ class MackerelDeadlineWireTest {
     private static Config config(FakeMackerel mackerel) {
         return new Config(WireFixture.PATH, WireFixture.USER_POOL_ID, new TreeMap<>(), SERVICE,
                 WireFixture.KEY_PARAMETER, mackerel.endpoint(), "cognito", List.of(Activity.values()),
-                Optional.empty(), 300, 900, true, 1000);
+                Optional.empty(), 300, 900, true, 1000, true, 85_800);
     }
 
     private static List<MetricValue> values() {
