@@ -245,7 +245,7 @@ class ConfigParserTest {
         assertEquals("Parameter /cognito-mackerel/prod/perod-seconds is not a known setting: delete it or fix its "
                 + "name (known: user-pool-id, clients/<alias>, mackerel-service-name, mackerel-api-key-parameter, "
                 + "mackerel-api-base-url, metric-name-prefix, activities, legacy-metric-names-client, period-seconds, "
-                + "lookback-seconds, zero-fill, mackerel-batch-size)", errorWith("perod-seconds", "60"));
+                + "lookback-seconds, zero-fill, mackerel-batch-size, heartbeat, catch-up-max-age-seconds)", errorWith("perod-seconds", "60"));
     }
 
     @Test

@@ -156,7 +156,7 @@ class ExporterTest {
 
         assertFalse(result.ok());
         assertEquals("The reference time 2027-11-23T12:05:10Z is in the future (now is 2026-11-23T12:05:10Z): give a "
-                + "past instant with --at, or fix the event's 'at', 'scheduled-time' or 'time'", result.failure());
+                + "past instant with --at or --to, or fix the event's 'at', 'scheduled-time' or 'time'", result.failure());
         assertEquals(0, ssm.calls());
         assertEquals(0, cloudWatch.calls());
         assertTrue(exporter.run(P, clock.instant().plus(Exporter.MAX_CLOCK_SKEW), clock.instant().plusSeconds(60),

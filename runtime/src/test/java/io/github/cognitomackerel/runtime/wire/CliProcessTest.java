@@ -54,7 +54,7 @@ class CliProcessTest extends WireTest {
         ChildJvm.Result result = cli("--parameter-path", PATH, "--at", AT);
 
         assertEquals(0, result.exit(), result::toString);
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         assertEquals(1, fixture.mackerelPosts());
         assertTrue(result.stdout().startsWith("cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/"
                 + "2026-11-23T12:05:00Z period=300 series=48 values=144"), result::toString);

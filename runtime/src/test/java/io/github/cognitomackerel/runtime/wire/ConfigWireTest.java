@@ -41,7 +41,7 @@ class ConfigWireTest extends WireTest {
         // The same instance picks up the fix on its next run: a failed run caches nothing
         fixture.put("user-pool-id", WireFixture.USER_POOL_ID);
         fixture.invoke(handler).assertOk();
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         fixture.assertNoViolations();
     }
 
@@ -108,7 +108,7 @@ class ConfigWireTest extends WireTest {
 
         fixture.invoke(fixture.handler()).assertOk();
 
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         assertEquals(1, fixture.ssm.calls("GetParameter"));
         fixture.assertNoViolations();
     }

@@ -39,7 +39,7 @@ class ExportWireTest extends WireTest {
 
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":\"2026-11-23T12:05:00Z\","
                 + "\"values\":144,\"series\":48}", run.assertOk());
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         String summary = run.summary();
         assertTrue(summary.matches("cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z"
                 + " period=300 series=48 values=144( stale=\\d+)? calls=getMetricData:1,listMetrics:1,ssm:2,mackerel:1"
@@ -82,7 +82,8 @@ class ExportWireTest extends WireTest {
         RecordedRequest post = fixture.mackerel.requests().get(0);
         assertEquals("/api/v0/services/" + WireFixture.SERVICE + "/tsdb", post.path());
         assertEquals(WireFixture.API_KEY, post.header("X-Api-Key"));
-        assertEquals(144, ((List<?>) post.decodedBody()).size());
+        // 144 values, then the three heartbeat series in the same (last) batch
+        assertEquals(147, ((List<?>) post.decodedBody()).size());
     }
 
     @Test
@@ -91,7 +92,7 @@ class ExportWireTest extends WireTest {
 
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":\"2026-11-23T12:05:00Z\","
                 + "\"values\":144,\"series\":48}", run.assertOk());
-        assertEquals(WireFixture.standardZeros(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardZeros(), fixture.dataValues());
         assertEquals(1, fixture.cloudWatch.calls("ListMetrics"));
         assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
         assertEquals(2, fixture.ssmCalls());
@@ -102,12 +103,13 @@ class ExportWireTest extends WireTest {
     @Test
     void runWithoutActivityAndZeroFillOffPostsNothingAndDoesNotReadTheKey() {
         fixture.put("zero-fill", "false");
+        fixture.put("heartbeat", "false");
 
         WireFixture.Invocation run = fixture.invoke(fixture.handler());
 
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":\"2026-11-23T12:05:00Z\","
                 + "\"values\":0,\"series\":0}", run.assertOk());
-        assertEquals(Map.of(), fixture.mackerel.values());
+        assertEquals(Map.of(), fixture.dataValues());
         assertEquals(0, fixture.mackerel.requests().size());
         assertEquals(1, fixture.ssm.calls("GetParametersByPath"));
         assertEquals(0, fixture.ssm.calls("GetParameter"));
@@ -133,7 +135,7 @@ class ExportWireTest extends WireTest {
         expected.put("cognito.sign_in.total.failure", Map.of(P0, 1.0));
         expected.put("cognito.sign_up.mobile.throttle", Map.of(P2, 2.0));
         expected.put("cognito.sign_up.total.throttle", Map.of(P2, 2.0));
-        assertEquals(expected, fixture.mackerel.values());
+        assertEquals(expected, fixture.dataValues());
         assertEquals(1, fixture.mackerelPosts());
         fixture.assertNoViolations();
     }
@@ -163,8 +165,8 @@ class ExportWireTest extends WireTest {
         set(expected, "cognito.sign_in.total", P1, 2, 2, 0, 0);
         set(expected, "cognito.token_refresh.total", P2, 6, 6, 0, 0);
         set(expected, "cognito.federation.total", P2, 1, 1, 0, 0);
-        assertEquals(expected, fixture.mackerel.values());
-        assertEquals(4 * 4 * 4 * 3, fixture.mackerel.values().values().stream().mapToInt(Map::size).sum());
+        assertEquals(expected, fixture.dataValues());
+        assertEquals(4 * 4 * 4 * 3, fixture.dataValues().values().stream().mapToInt(Map::size).sum());
         assertEquals(1, fixture.cloudWatch.calls("ListMetrics"));
         assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
         assertEquals(1, fixture.mackerelPosts());
@@ -203,15 +205,20 @@ class ExportWireTest extends WireTest {
         set(expected, "myapp.cognito.token_refresh.total", m1, 0, 0, 0, 4);
         expected.put("cognito.SignIn_Success", Map.of(m0, 2.0, m1, 0.0, m2, 1.0));
         expected.put("cognito.SignIn_Attempt", Map.of(m0, 3.0, m1, 0.0, m2, 1.0));
-        assertEquals(expected, fixture.mackerel.values());
+        assertEquals(expected, fixture.dataValues());
 
         // 12 parameters under P: two GetParametersByPath pages of 10
         assertEquals(2, fixture.ssm.calls("GetParametersByPath"));
-        // 78 values in POSTs of at most 5: 16 POSTs
-        assertEquals(16, fixture.mackerelPosts());
+        // 78 values in POSTs of at most 5: 16 POSTs (the last holds 3), then the heartbeat's three values, which do
+        // not fit in it, in a 17th
+        assertEquals(17, fixture.mackerelPosts());
         List<Integer> sizes = new ArrayList<>();
         fixture.mackerel.requests().forEach(r -> sizes.add(((List<?>) r.decodedBody()).size()));
-        assertEquals(78, sizes.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(78 + 3, sizes.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(Map.of("myapp.cognito.exporter.heartbeat", Map.of(m2, 1.0), "myapp.cognito.exporter.posted",
+                Map.of(m2, 78.0)), Map.of("myapp.cognito.exporter.heartbeat",
+                        fixture.exporterValues().get("myapp.cognito.exporter.heartbeat"),
+                        "myapp.cognito.exporter.posted", fixture.exporterValues().get("myapp.cognito.exporter.posted")));
         assertTrue(sizes.stream().allMatch(size -> size <= 5), sizes::toString);
         Map<String, Object> data = fixture.cloudWatch.requests("GetMetricData").get(0).decodedObject();
         assertEquals(Instant.ofEpochSecond(m0), data.get("StartTime"));

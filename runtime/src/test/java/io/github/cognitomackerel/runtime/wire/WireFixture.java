@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -82,6 +83,7 @@ public final class WireFixture implements AutoCloseable {
     public final FakeMackerel mackerel;
     private final List<Invocation> invocations = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> secrets = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), T.plusSeconds(60)));
 
     private WireFixture() {
         cloudWatch = FakeCloudWatch.start();
@@ -137,9 +139,17 @@ public final class WireFixture implements AutoCloseable {
         return env;
     }
 
-    /** A handler on {@link #environment()}. */
+    /**
+     * A clock that runs at real speed from one minute after {@link #T} (so runs for {@code T} are recent, as a
+     * scheduled run's time is, whatever today's date).
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** A handler on {@link #environment()} and {@link #clock()}. */
     public Handler handler() {
-        return new Handler(environment());
+        return new Handler(environment(), clock);
     }
 
     /** A handler on {@link #environment()} with some variables changed ({@code null} removes one). */
@@ -152,7 +162,7 @@ public final class WireFixture implements AutoCloseable {
                 env.put(name, value);
             }
         });
-        return new Handler(env);
+        return new Handler(env, clock);
     }
 
     // --------------------------------------------------------------------------------------------------- events
@@ -466,6 +476,25 @@ public final class WireFixture implements AutoCloseable {
         assertEquals(List.of(), cloudWatch.violations(), "CloudWatch violations");
         assertEquals(List.of(), ssm.violations(), "SSM violations");
         assertEquals(List.of(), mackerel.violations(), "Mackerel violations");
+    }
+
+    /** The Cognito values Mackerel holds: {@link FakeMackerel#values()} without the exporter's own series. */
+    public Map<String, Map<Long, Double>> dataValues() {
+        Map<String, Map<Long, Double>> values = new TreeMap<>(mackerel.values());
+        values.keySet().removeIf(WireFixture::isExporterSeries);
+        return values;
+    }
+
+    /** The exporter's own series Mackerel holds ({@code <prefix>.exporter.*}). */
+    public Map<String, Map<Long, Double>> exporterValues() {
+        Map<String, Map<Long, Double>> values = new TreeMap<>(mackerel.values());
+        values.keySet().removeIf(name -> !isExporterSeries(name));
+        return values;
+    }
+
+    /** Whether a name is one of the exporter's own series, {@code <prefix>.exporter.<name>}. */
+    public static boolean isExporterSeries(String name) {
+        return name.matches(".*\\.exporter\\.(heartbeat|posted|lag_seconds)");
     }
 
     /** Mackerel {@code tsdb} POSTs received. */
