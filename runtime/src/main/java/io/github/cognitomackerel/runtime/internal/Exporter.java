@@ -358,10 +358,12 @@ public final class Exporter {
         private Window catchUp(Window base, Instant last, Config config) {
             int period = config.periodSeconds();
             Instant lastEnd = Window.alignDown(last, period);
-            Instant wanted = lastEnd.minusSeconds(config.lookbackSeconds());
-            if (!wanted.isBefore(base.start())) {
+            if (!lastEnd.isBefore(base.start())) {
+                // No gap: the lookback already re-posts the periods before the recorded end.
                 return base;
             }
+            // A gap: deliver it, and re-post the lookback before it, as a run at the recorded end would have.
+            Instant wanted = lastEnd.minusSeconds(config.lookbackSeconds());
             Instant floor = Window.alignUp(started.minusSeconds(config.catchUpMaxAgeSeconds()), period);
             if (lastEnd.isBefore(floor)) {
                 Instant lostEnd = floor.isBefore(base.start()) ? floor : base.start();
