@@ -132,7 +132,9 @@ public final class Exporter {
         Instant keptFrom = started.minus(KEPT);
         if (!end.isAfter(keptFrom)) {
             // Checked before any request: Mackerel would accept these values and drop them without a word.
-            return RunResult.failedBeforeStart(tooOld("before " + end, keptFrom), null, millisSince(started));
+            String what = request.kind() == RunRequest.Kind.RANGE ? "from " + request.from() + " to " + end
+                    : "before " + end;
+            return RunResult.failedBeforeStart(tooOld(what, keptFrom), null, millisSince(started));
         }
         return new Run(parameterPath, request, deadline, log, listener, started, keptFrom).execute();
     }

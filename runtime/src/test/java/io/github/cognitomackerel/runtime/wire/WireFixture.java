@@ -83,6 +83,8 @@ public final class WireFixture implements AutoCloseable {
     public final FakeMackerel mackerel;
     private final List<Invocation> invocations = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> secrets = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** Seconds added to every sample's time while {@link #seedStandardActivityAt} seeds. */
+    private long shift;
     private final Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), T.plusSeconds(60)));
 
     private WireFixture() {
@@ -355,7 +357,7 @@ public final class WireFixture implements AutoCloseable {
 
     /** Like {@link #attempts(String, String, long, int, int)} with explicit dimensions. */
     public void attempts(String stem, Map<String, String> dimensions, long epochSecond, int successes, int failures) {
-        cloudWatch.putSample(stem + "Successes", dimensions, Instant.ofEpochSecond(epochSecond), successes,
+        cloudWatch.putSample(stem + "Successes", dimensions, Instant.ofEpochSecond(epochSecond + shift), successes,
                 successes + failures);
     }
 
@@ -366,7 +368,8 @@ public final class WireFixture implements AutoCloseable {
 
     /** Like {@link #throttles(String, String, long, int)} with explicit dimensions. */
     public void throttles(String stem, Map<String, String> dimensions, long epochSecond, int count) {
-        cloudWatch.putSample(stem + "Throttles", dimensions, Instant.ofEpochSecond(epochSecond), count, count);
+        cloudWatch.putSample(stem + "Throttles", dimensions, Instant.ofEpochSecond(epochSecond + shift), count,
+                count);
     }
 
     /** Records federation attempts through one identity provider. */
@@ -404,6 +407,31 @@ public final class WireFixture implements AutoCloseable {
         attempts("SignIn", WEB, P0 - 1, 7, 7);
         attempts("SignIn", WEB, T.getEpochSecond() + 10, 9, 0);
         attempts("TokenRefresh", MOBILE, T.getEpochSecond(), 4, 0);
+    }
+
+    /**
+     * {@link #seedStandardActivity()} moved from {@link #T} to {@code t} (a multiple of 5 minutes), e.g. to a recent
+     * time for a command line in a child JVM, which runs on the real clock.
+     */
+    public void seedStandardActivityAt(Instant t) {
+        shift = t.getEpochSecond() - T.getEpochSecond();
+        try {
+            seedStandardActivity();
+        } finally {
+            shift = 0;
+        }
+    }
+
+    /** {@link #standardExpected()} for a run at {@code t} over {@link #seedStandardActivityAt(Instant)}. */
+    public static Map<String, Map<Long, Double>> standardExpectedAt(Instant t) {
+        long by = t.getEpochSecond() - T.getEpochSecond();
+        Map<String, Map<Long, Double>> moved = new TreeMap<>();
+        standardExpected().forEach((name, points) -> {
+            Map<Long, Double> copy = new TreeMap<>();
+            points.forEach((time, value) -> copy.put(time + by, value));
+            moved.put(name, copy);
+        });
+        return moved;
     }
 
     /** What Mackerel must hold after one run at {@link #T} over {@link #seedStandardActivity()}: 144 values. */
