@@ -70,13 +70,14 @@ import software.constructs.IConstruct;
  * }</pre>
  *
  * <p>Construct ids (stable, part of the API): {@code LogGroup} (kept when the stack is deleted; its retention still
- * applies), {@code Role}, {@code CloudWatchPolicy}, {@code Config} (the SSM parameters), {@code DeadLetterQueue},
+ * applies), {@code Progress} (the String parameter where runs record how far they delivered), {@code Role}, {@code CloudWatchPolicy}, {@code Config} (the SSM parameters), {@code DeadLetterQueue},
  * {@code Function}, {@code Alias} (only with SnapStart), {@code Schedule}, {@code ErrorsAlarm},
  * {@code DeadLetterQueueAlarm}.
  *
  * <p>Permissions of the role: write to its own log group; {@code cloudwatch:GetMetricData} and
  * {@code cloudwatch:ListMetrics} (on {@code *}: they have no resource-level permissions);
  * {@code ssm:GetParametersByPath} on the parameter path; {@code ssm:GetParameter} on the API key parameter;
+ * {@code ssm:GetParameter} and {@code ssm:PutParameter} on the progress parameter only;
  * {@code kms:Decrypt} through SSM only if a customer-managed key is given; {@code sqs:SendMessage} to the dead-letter
  * queue.
  *
@@ -84,13 +85,19 @@ import software.constructs.IConstruct;
  * ({@value #SCHEDULE_RETRY_ATTEMPTS} times, within {@value #MAX_EVENT_AGE_HOURS} hours); Lambda retries a failed run
  * ({@value #FUNCTION_RETRY_ATTEMPTS} times, within {@value #MAX_EVENT_AGE_HOURS} hours). Either way an event that is
  * given up lands in the dead-letter queue (kept 14 days). A retried or late run still exports the window of its own
- * scheduled time, and every run re-posts its whole lookback, so a single failure heals by itself.
+ * scheduled time, and every run re-posts its whole lookback, so a single failure heals by itself; after a longer
+ * outage, the next successful run delivers everything since the end recorded in the progress parameter, as far back
+ * as Mackerel keeps values (see {@link CognitoMackerelMetricsProps#getMaxCatchUp()}).
  */
 public class CognitoMackerelMetrics extends Construct {
     /** The handler in the runtime jar. */
     public static final String HANDLER = "io.github.cognitomackerel.runtime.Handler::handleRequest";
     /** The environment variable that tells the function its SSM parameter path. */
     public static final String PARAMETER_PATH_VARIABLE = "COGNITO_MACKEREL_PARAMETER_PATH";
+    /** The environment variable that tells the function the name of its progress parameter. */
+    public static final String PROGRESS_PARAMETER_VARIABLE = "COGNITO_MACKEREL_PROGRESS_PARAMETER";
+    /** The progress parameter's value until the first run records one (the runtime's ProgressStore.NONE). */
+    public static final String NO_PROGRESS = "none";
     /** JVM options for a short run: C1 only, which starts faster. */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     /** The alias the schedule invokes when SnapStart is on. */
@@ -116,6 +123,7 @@ public class CognitoMackerelMetrics extends Construct {
 
     private final String parameterPath;
     private final LogGroup logGroup;
+    private final StringParameter progressParameter;
     private final Role role;
     private final Queue deadLetterQueue;
     private final Function function;
@@ -142,6 +150,15 @@ public class CognitoMackerelMetrics extends Construct {
                 .retention(props.getLogRetention())
                 // Logs explain why an exporter failed; keep them after the stack is gone (retention still applies).
                 .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        // Where scheduled runs record how far they delivered; CloudFormation names it. The function overwrites the
+        // value (a drift CloudFormation ignores: it never changes the template's value, so updates keep it).
+        this.progressParameter = StringParameter.Builder.create(this, "Progress")
+                .description(truncate("How far CognitoMackerelMetrics " + getNode().getPath() + " has delivered "
+                        + "metrics to Mackerel (written by its function; '" + NO_PROGRESS + "' until its first run)",
+                        1024))
+                .stringValue(NO_PROGRESS)
                 .build();
 
         this.role = Role.Builder.create(this, "Role")
@@ -325,6 +342,13 @@ public class CognitoMackerelMetrics extends Construct {
                         .build())))
                 .build());
 
+        // Read on a cold start, written when a run delivered more: this parameter only, nothing wider.
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("RecordProgress")
+                .actions(List.of("ssm:GetParameter", "ssm:PutParameter"))
+                .resources(List.of(progressParameter.getParameterArn()))
+                .build());
+
         String keyParameterArn = apiKeyParameterArn(props);
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadMackerelApiKey")
@@ -391,6 +415,13 @@ public class CognitoMackerelMetrics extends Construct {
         chain.put("PeriodSeconds", "period-seconds", secondsValue(props.getPeriod()));
         chain.put("LookbackSeconds", "lookback-seconds", secondsValue(props.getLookback()));
         chain.put("ZeroFill", "zero-fill", String.valueOf(props.getZeroFill()));
+        // Written only when they differ from the runtime's defaults, so that templates without them do not change.
+        if (!props.getHeartbeat()) {
+            chain.put("Heartbeat", "heartbeat", "false");
+        }
+        if (props.getMaxCatchUp() != null) {
+            chain.put("CatchUpMaxAgeSeconds", "catch-up-max-age-seconds", secondsValue(props.getMaxCatchUp()));
+        }
     }
 
     private static String wholeNumberValue(Number number) {
@@ -409,6 +440,7 @@ public class CognitoMackerelMetrics extends Construct {
         RuntimeJar jar = RuntimeJar.extract();
         Map<String, String> environment = new TreeMap<>();
         environment.put(PARAMETER_PATH_VARIABLE, parameterPath);
+        environment.put(PROGRESS_PARAMETER_VARIABLE, progressParameter.getParameterName());
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return Function.Builder.create(this, "Function")
                 .description("Exports Amazon Cognito user pool metrics to Mackerel (CognitoMackerelMetrics)")
@@ -464,6 +496,17 @@ public class CognitoMackerelMetrics extends Construct {
      */
     public Alias getAlias() {
         return alias;
+    }
+
+    /**
+     * The String parameter where scheduled runs record the end of what they delivered (an ISO-8601 instant, or
+     * {@value #NO_PROGRESS} before the first run). Put {@value #NO_PROGRESS} in it to make the next run cover its
+     * lookback only, or an earlier instant (within the last 23 h 50 min) to make it deliver again from there.
+     *
+     * @return the parameter (its name is generated by CloudFormation)
+     */
+    public StringParameter getProgressParameter() {
+        return progressParameter;
     }
 
     /**
@@ -650,6 +693,24 @@ public class CognitoMackerelMetrics extends Construct {
          */
         public Builder mackerelBatchSize(Number mackerelBatchSize) {
             props.mackerelBatchSize(mackerelBatchSize);
+            return this;
+        }
+
+        /**
+         * @param heartbeat see {@link CognitoMackerelMetricsProps#getHeartbeat()}
+         * @return this
+         */
+        public Builder heartbeat(Boolean heartbeat) {
+            props.heartbeat(heartbeat);
+            return this;
+        }
+
+        /**
+         * @param maxCatchUp see {@link CognitoMackerelMetricsProps#getMaxCatchUp()}
+         * @return this
+         */
+        public Builder maxCatchUp(Duration maxCatchUp) {
+            props.maxCatchUp(maxCatchUp);
             return this;
         }
 

@@ -62,6 +62,12 @@ public final class CognitoMackerelMetricsProps {
     static final int MIN_JAVA_VERSION = 17;
     /** The runtime's maximum for {@code mackerel-batch-size} (ConfigParser.MAX_BATCH_SIZE); its minimum is 1. */
     static final int MAX_MACKEREL_BATCH_SIZE = 5000;
+    /**
+     * The furthest back a catch-up reaches unless {@code maxCatchUp} says otherwise: what Mackerel keeps (24 hours)
+     * less the runtime's margin of 10 minutes, so a run finishes posting its oldest values before Mackerel would drop
+     * them (the runtime's ConfigParser.MAX_CATCH_UP_MAX_AGE).
+     */
+    public static final int MAX_CATCH_UP_SECONDS = 24 * 3600 - 10 * 60;
 
     private final IUserPool userPool;
     private final Map<String, IUserPoolClient> clients;
@@ -71,6 +77,8 @@ public final class CognitoMackerelMetricsProps {
     private final IKey mackerelApiKeyEncryptionKey;
     private final String mackerelApiBaseUrl;
     private final Number mackerelBatchSize;
+    private final boolean heartbeat;
+    private final Duration maxCatchUp;
     private final String metricNamePrefix;
     private final List<CognitoActivity> activities;
     private final String legacyMetricNamesClient;
@@ -101,6 +109,8 @@ public final class CognitoMackerelMetricsProps {
         this.mackerelApiBaseUrl = b.mackerelApiBaseUrl == null
                 ? DEFAULT_MACKEREL_API_BASE_URL : normaliseBaseUrl(b.mackerelApiBaseUrl);
         this.mackerelBatchSize = b.mackerelBatchSize;
+        this.heartbeat = b.heartbeat == null || b.heartbeat;
+        this.maxCatchUp = b.maxCatchUp;
         this.metricNamePrefix = b.metricNamePrefix == null ? DEFAULT_METRIC_NAME_PREFIX : b.metricNamePrefix;
         this.activities = b.activities == null
                 ? List.of(CognitoActivity.values()) : List.copyOf(b.activities);
@@ -223,6 +233,34 @@ public final class CognitoMackerelMetricsProps {
      */
     public Number getMackerelBatchSize() {
         return mackerelBatchSize;
+    }
+
+    /**
+     * Whether every successful scheduled run also posts the exporter's own series: {@code <prefix>.exporter.heartbeat}
+     * (1 at the run's newest period), {@code <prefix>.exporter.posted} (values the run posted) and
+     * {@code <prefix>.exporter.lag_seconds} (how far behind real time the newest posted period ends). A Mackerel
+     * monitor on a missing heartbeat then tells "the exporter stopped" from zeros that mean "no activity". When false,
+     * the parameter {@code <parameterPath>/heartbeat} is written with {@code false}.
+     *
+     * @return true to post the heartbeat series
+     * @default true
+     */
+    public boolean getHeartbeat() {
+        return heartbeat;
+    }
+
+    /**
+     * How far back a scheduled run may reach to deliver what earlier runs could not (after an outage of Mackerel or a
+     * revoked key, from the end recorded in the function's progress parameter): whole seconds, at most 23 hours
+     * 50 minutes (Mackerel keeps 24 hours; the runtime keeps a margin of 10 minutes). {@code Duration.seconds(0)}
+     * turns catch-up off: each run then posts its lookback only. When set, it is written as the parameter
+     * {@code <parameterPath>/catch-up-max-age-seconds}.
+     *
+     * @return the limit, or null for as far as Mackerel keeps
+     * @default - as far as Mackerel keeps: 23 hours 50 minutes
+     */
+    public Duration getMaxCatchUp() {
+        return maxCatchUp;
     }
 
     /**
@@ -471,6 +509,7 @@ public final class CognitoMackerelMetricsProps {
                     + "dot-separated words, e.g. 'cognito' or 'auth.cognito'); got '" + metricNamePrefix + "'");
         }
         validateMackerelBatchSize();
+        validateMaxCatchUp();
         validateActivities();
         validateLegacyClient();
         validateTimes();
@@ -545,6 +584,18 @@ public final class CognitoMackerelMetricsProps {
                 throw new IllegalArgumentException("'mackerelBatchSize' must be a whole number of values per Mackerel "
                         + "API call from 1 to " + MAX_MACKEREL_BATCH_SIZE + " (or unset for the runtime's default, "
                         + "1000); got " + mackerelBatchSize);
+            }
+        }
+    }
+
+    private void validateMaxCatchUp() {
+        if (maxCatchUp != null && !maxCatchUp.isUnresolved()) {
+            double ms = Durations.millis(maxCatchUp);
+            if (ms % 1000 != 0 || ms < 0 || ms > MAX_CATCH_UP_SECONDS * 1000.0) {
+                throw new IllegalArgumentException("'maxCatchUp' must be whole seconds from Duration.seconds(0) (no "
+                        + "catch-up) to " + MAX_CATCH_UP_SECONDS + " seconds (23 hours 50 minutes: Mackerel keeps 24 "
+                        + "hours, less a margin of 10 minutes), or unset for that maximum; got "
+                        + (ms % 1000 == 0 ? Math.round(ms / 1000) + " seconds" : Math.round(ms) + " ms"));
             }
         }
     }
@@ -693,6 +744,8 @@ public final class CognitoMackerelMetricsProps {
         private IKey mackerelApiKeyEncryptionKey;
         private String mackerelApiBaseUrl;
         private Number mackerelBatchSize;
+        private Boolean heartbeat;
+        private Duration maxCatchUp;
         private String metricNamePrefix;
         private List<CognitoActivity> activities;
         private String legacyMetricNamesClient;
@@ -975,6 +1028,24 @@ public final class CognitoMackerelMetricsProps {
          */
         public Builder snapStart(Boolean snapStart) {
             this.snapStart = snapStart;
+            return this;
+        }
+
+        /**
+         * @param heartbeat see {@link CognitoMackerelMetricsProps#getHeartbeat()}
+         * @return this
+         */
+        public Builder heartbeat(Boolean heartbeat) {
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
+        /**
+         * @param maxCatchUp see {@link CognitoMackerelMetricsProps#getMaxCatchUp()}
+         * @return this
+         */
+        public Builder maxCatchUp(Duration maxCatchUp) {
+            this.maxCatchUp = maxCatchUp;
             return this;
         }
 

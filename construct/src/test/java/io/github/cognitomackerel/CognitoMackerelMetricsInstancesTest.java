@@ -186,8 +186,10 @@ class CognitoMackerelMetricsInstancesTest {
     @SuppressWarnings("unchecked")
     private static List<String> parameterNames(Template template) {
         List<String> names = new ArrayList<>();
-        template.findResources("AWS::SSM::Parameter").values().forEach(resource ->
-                names.add((String) ((Map<String, Object>) resource.get("Properties")).get("Name")));
+        // The progress parameters have no name in the template (CloudFormation makes a unique one)
+        template.findResources("AWS::SSM::Parameter").values().stream()
+                .map(resource -> (String) ((Map<String, Object>) resource.get("Properties")).get("Name"))
+                .filter(java.util.Objects::nonNull).forEach(names::add);
         return names;
     }
 }

@@ -93,6 +93,8 @@ class CognitoMackerelMetricsTemplateTest {
                 .metricNamePrefix("auth.cognito")
                 .mackerelApiBaseUrl("https://mackerel.example.com")
                 .mackerelBatchSize(500)
+                .heartbeat(false)
+                .maxCatchUp(Duration.hours(6))
                 .parameterPath("/custom/metrics")
                 .schedule(Duration.minutes(10))
                 .enabled(false)
@@ -141,6 +143,7 @@ class CognitoMackerelMetricsTemplateTest {
                 Map.entry("Description", Match.anyValue()),
                 Map.entry("Environment", Map.of("Variables", Map.of(
                         "COGNITO_MACKEREL_PARAMETER_PATH", defaults.getParameterPath(),
+                        "COGNITO_MACKEREL_PROGRESS_PARAMETER", Map.of("Ref", progressId(defaultTemplate)),
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))),
                 Map.entry("Handler", "io.github.cognitomackerel.runtime.Handler::handleRequest"),
                 Map.entry("LoggingConfig", Map.of(
@@ -209,6 +212,14 @@ class CognitoMackerelMetricsTemplateTest {
                                 "Action", "ssm:GetParametersByPath",
                                 "Effect", "Allow",
                                 "Resource", ssmArn(defaults.getParameterPath())),
+                        Map.of("Sid", "RecordProgress",
+                                "Action", List.of("ssm:GetParameter", "ssm:PutParameter"),
+                                "Effect", "Allow",
+                                "Resource", Map.of("Fn::Join", List.of("", List.of(
+                                        "arn:", Map.of("Ref", "AWS::Partition"),
+                                        ":ssm:", Map.of("Ref", "AWS::Region"),
+                                        ":", Map.of("Ref", "AWS::AccountId"),
+                                        ":parameter/", Map.of("Ref", progressId(defaultTemplate)))))),
                         Map.of("Sid", "ReadMackerelApiKey",
                                 "Action", "ssm:GetParameter",
                                 "Effect", "Allow",
@@ -216,6 +227,26 @@ class CognitoMackerelMetricsTemplateTest {
                         Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
                                 "Effect", "Allow",
                                 "Resource", Map.of("Fn::GetAtt", List.of(queueId(defaultTemplate), "Arn")))))));
+    }
+
+    @Test
+    void progressParameterHasAGeneratedNameAndStartsAtNone() {
+        // The configuration's parameters have names under the path; the progress parameter alone has none (generated)
+        defaultTemplate.hasResourceProperties("AWS::SSM::Parameter", Match.objectEquals(Map.of(
+                "Type", "String",
+                "Value", "none",
+                "Description", Match.stringLikeRegexp("How far CognitoMackerelMetrics .* has delivered.*"))));
+        assertEquals(1, defaultTemplate.findResources("AWS::SSM::Parameter", Map.of("Properties",
+                Map.of("Name", Match.absent()))).size());
+        assertEquals("Progress", defaults.getProgressParameter().getNode().getId());
+    }
+
+    @Test
+    void onlyTheProgressParameterIsWritable() {
+        String policies = Fixtures.canonicalJson(defaultTemplate.findResources("AWS::IAM::Policy"));
+        assertEquals(1, policies.split("ssm:PutParameter", -1).length - 1, policies);
+        assertFalse(policies.contains("ssm:*"), policies);
+        assertFalse(policies.contains("ssm:DeleteParameter"), policies);
     }
 
     @Test
@@ -357,7 +388,7 @@ class CognitoMackerelMetricsTemplateTest {
                 .map(c -> c.getNode().getId())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of("CloudWatchPolicy", "Config", "DeadLetterQueue", "DeadLetterQueueAlarm",
-                "ErrorsAlarm", "Function", "LogGroup", "Role", "Schedule")), ids);
+                "ErrorsAlarm", "Function", "LogGroup", "Progress", "Role", "Schedule")), ids);
         Set<String> config = defaults.getNode().findChild("Config").getNode().getChildren().stream()
                 .map(c -> c.getNode().getId())
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -365,6 +396,7 @@ class CognitoMackerelMetricsTemplateTest {
                 "MackerelApiKeyParameter", "MackerelServiceName", "MetricNamePrefix", "PeriodSeconds", "UserPoolId",
                 "ZeroFill")), config);
         assertSame(defaults.getFunction(), "Function");
+        assertSame(defaults.getProgressParameter(), "Progress");
         assertSame(defaults.getRole(), "Role");
         assertSame(defaults.getLogGroup(), "LogGroup");
         assertSame(defaults.getDeadLetterQueue(), "DeadLetterQueue");
@@ -420,6 +452,8 @@ class CognitoMackerelMetricsTemplateTest {
         expected.put("period-seconds", "60");
         expected.put("lookback-seconds", "1800");
         expected.put("zero-fill", "false");
+        expected.put("heartbeat", "false");
+        expected.put("catch-up-max-age-seconds", "21600");
         assertEquals("/custom/metrics", configKnobs.getParameterPath());
         assertParameters(configKnobsTemplate, "/custom/metrics", expected);
         assertChained(configKnobsTemplate, "/custom/metrics", new ArrayList<>(expected.keySet()));
@@ -525,7 +559,8 @@ class CognitoMackerelMetricsTemplateTest {
     }
 
     private static void assertParameters(Template template, String path, Map<String, String> expected) {
-        template.resourceCountIs("AWS::SSM::Parameter", expected.size());
+        // the configuration's parameters, and the progress parameter
+        template.resourceCountIs("AWS::SSM::Parameter", expected.size() + 1);
         expected.forEach((name, value) -> template.hasResourceProperties("AWS::SSM::Parameter", Match.objectEquals(
                 Map.of("Name", path + "/" + name, "Type", "String", "Value", value))));
     }
@@ -559,6 +594,10 @@ class CognitoMackerelMetricsTemplateTest {
 
     private static String functionId(Template template) {
         return logicalId(template, "AWS::Lambda::Function", Map.of());
+    }
+
+    private static String progressId(Template template) {
+        return logicalId(template, "AWS::SSM::Parameter", Map.of("Value", "none"));
     }
 
     private static String roleId(Template template) {

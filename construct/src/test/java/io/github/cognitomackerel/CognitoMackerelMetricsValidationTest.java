@@ -242,6 +242,34 @@ class CognitoMackerelMetricsValidationTest {
     }
 
     @Test
+    void failsWhenMaxCatchUpReachesFurtherThanMackerelKeeps() {
+        assertEquals(maxCatchUpMessage("86400 seconds"), failure(b -> b.maxCatchUp(Duration.hours(24))));
+        assertEquals(maxCatchUpMessage("85801 seconds"), failure(b -> b.maxCatchUp(Duration.seconds(85_801))));
+    }
+
+    @Test
+    void failsWhenMaxCatchUpIsNotWholeSeconds() {
+        assertEquals(maxCatchUpMessage("1500 ms"), failure(b -> b.maxCatchUp(Duration.millis(1500))));
+    }
+
+    @Test
+    void maxCatchUpBoundsAreAcceptedHeartbeatIsOnByDefault() {
+        var pool = Fixtures.importedPool(Fixtures.stack());
+        assertEquals(0, Fixtures.minimal(pool).maxCatchUp(Duration.seconds(0)).build().getMaxCatchUp().toSeconds());
+        assertEquals(85_800, Fixtures.minimal(pool).maxCatchUp(Duration.seconds(85_800)).build().getMaxCatchUp()
+                .toSeconds());
+        assertNull(Fixtures.minimal(pool).build().getMaxCatchUp());
+        assertTrue(Fixtures.minimal(pool).build().getHeartbeat());
+        assertFalse(Fixtures.minimal(pool).heartbeat(false).build().getHeartbeat());
+    }
+
+    private static String maxCatchUpMessage(String got) {
+        return "'maxCatchUp' must be whole seconds from Duration.seconds(0) (no catch-up) to 85800 seconds (23 hours "
+                + "50 minutes: Mackerel keeps 24 hours, less a margin of 10 minutes), or unset for that maximum; got "
+                + got;
+    }
+
+    @Test
     void failsWhenPeriodIsNeitherOneNorFiveMinutes() {
         assertEquals("'period' must be Duration.minutes(1) or Duration.minutes(5); got 2 minutes",
                 failure(b -> b.period(Duration.minutes(2))));
