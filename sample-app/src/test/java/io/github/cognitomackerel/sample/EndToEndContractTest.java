@@ -75,6 +75,10 @@ class EndToEndContractTest {
     @TempDir
     Path outdir;
 
+    /** Template logical id to the physical id the fakes use (pool, clients, the progress parameter's name). */
+    private final Map<String, String> physicalIds = new HashMap<>();
+    private String progressParameter;
+
     @BeforeEach
     void startFakes() {
         ssm = FakeSsm.start();
@@ -100,19 +104,25 @@ class EndToEndContractTest {
         Object handler = loadHandlerFromAsset(stack);
         String output = invoke(handler, scheduledEvent(SCHEDULED));
 
-        assertEquals(expectedValues(), mackerel.values(SERVICE), "values Mackerel received");
+        assertEquals(expectedValues(), cognitoValues(), "values Mackerel received");
+        assertEquals(Map.of(P1200, 1.0), mackerel.values(SERVICE).get("cognito.exporter.heartbeat"));
+        assertEquals(Map.of(P1200, 192.0), mackerel.values(SERVICE).get("cognito.exporter.posted"));
         assertTrue(output.contains("\"status\":\"ok\""), "handler output: " + output);
+        assertTrue(output.contains("\"progress\":\"2026-11-23T12:05:00Z\""), "handler output: " + output);
+        assertEquals("2026-11-23T12:05:00Z", ssm.value(progressParameter), "the function records its progress");
         assertEquals(1, cloudWatch.calls("GetMetricData"), "one GetMetricData call for the whole window");
         assertEquals(1, cloudWatch.calls("ListMetrics"), "the pool's clients are listed once");
-        assertEquals(1, ssm.calls("GetParameter"), "the key is read once");
+        assertEquals(2, ssm.calls("GetParameter"), "the key and the progress are read once");
         assertEquals(1, mackerel.requests().size(), "one batched POST to Mackerel");
         assertNoViolations();
         assertKeyNeverShown(output);
 
-        // A warm run five minutes later reads nothing from SSM again and moves the window by one period.
+        // A warm run five minutes later reads nothing from SSM again, moves the window by one period and records it.
         int ssmCalls = ssm.requests().size();
         invoke(handler, scheduledEvent(SCHEDULED.plusSeconds(300)));
-        assertEquals(ssmCalls, ssm.requests().size(), "a warm run makes no SSM call");
+        assertEquals(ssmCalls + 1, ssm.requests().size(), "a warm run makes one SSM call");
+        assertEquals(2, ssm.calls("PutParameter"), "the progress it writes");
+        assertEquals("2026-11-23T12:10:00Z", ssm.value(progressParameter));
         assertEquals(1, cloudWatch.calls("ListMetrics"), "a warm run uses the cached client list");
         assertEquals(2, cloudWatch.calls("GetMetricData"));
         assertEquals(2, mackerel.requests().size());
@@ -139,6 +149,13 @@ class EndToEndContractTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /** What Mackerel holds of the Cognito series (without the exporter's heartbeat series). */
+    private Map<String, Map<Long, Double>> cognitoValues() {
+        Map<String, Map<Long, Double>> values = new TreeMap<>(mackerel.values(SERVICE));
+        values.keySet().removeIf(name -> name.startsWith("cognito.exporter."));
+        return values;
+    }
 
     /** The expected Mackerel values, written out: 4 activities x 4 clients x 4 measures x 3 periods = 192. */
     private static Map<String, Map<Long, Double>> expectedValues() {
@@ -249,7 +266,6 @@ class EndToEndContractTest {
 
     /** Loads every SSM parameter the template creates into the fake, resolving references to the fake ids. */
     private void loadParametersIntoSsm(Synthesized stack) {
-        Map<String, String> physicalIds = new HashMap<>();
         stack.ofType("AWS::Cognito::UserPool").forEach(e -> physicalIds.put(e.getKey(), POOL_ID));
         for (Map.Entry<String, Map<String, Object>> e : stack.ofType("AWS::Cognito::UserPoolClient")) {
             String logicalId = e.getKey();
@@ -264,6 +280,15 @@ class EndToEndContractTest {
         for (Map.Entry<String, Map<String, Object>> e : parameters) {
             Map<String, Object> properties = properties(e.getValue());
             assertEquals("String", properties.get("Type"), e.getKey() + " must be a String parameter");
+            if (!properties.containsKey("Name")) {
+                // The progress parameter: CloudFormation names it (like this), the function finds it by that name
+                assertEquals("none", properties.get("Value"), e.getKey());
+                String generated = SampleApp.SAMPLE_STACK + "-" + e.getKey() + "-Xy12Ab34Cd56";
+                physicalIds.put(e.getKey(), generated);
+                progressParameter = generated;
+                ssm.putParameter(generated, "none", ParameterType.STRING);
+                continue;
+            }
             String name = resolve(properties.get("Name"), physicalIds);
             String value = resolve(properties.get("Value"), physicalIds);
             assertFalse(value.contains(API_KEY), "the key is never written to configuration");
@@ -303,8 +328,9 @@ class EndToEndContractTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties.get("Environment"))
                 .get("Variables");
-        variables.forEach((k, v) -> environment.put(k, resolve(v, Map.of())));
+        variables.forEach((k, v) -> environment.put(k, resolve(v, physicalIds)));
         assertTrue(environment.containsKey("COGNITO_MACKEREL_PARAMETER_PATH"), "environment " + environment);
+        assertEquals(progressParameter, environment.get("COGNITO_MACKEREL_PROGRESS_PARAMETER"));
         // What Lambda adds to the function's environment, with the endpoints pointed at the fakes.
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_ACCESS_KEY_ID", "AKIAE2ETESTFAKE00000");
@@ -319,7 +345,10 @@ class EndToEndContractTest {
                 ClassLoader.getPlatformClassLoader());
         Class<?> handlerClass = Class.forName(className, true, loader);
         assertEquals(loader, handlerClass.getClassLoader());
-        return handlerClass.getConstructor(Map.class).newInstance(environment);
+        // Invoked just after its scheduled time, as Lambda would: a clock running from there
+        Clock clock = Clock.offset(Clock.systemUTC(), java.time.Duration.between(Instant.now(),
+                SCHEDULED.plusSeconds(30)));
+        return handlerClass.getConstructor(Map.class, Clock.class).newInstance(environment, clock);
     }
 
     private String invoke(Object handler, String event) throws Exception {
