@@ -2,20 +2,22 @@ package io.github.cognitomackerel;
 
 import io.github.cognitomackerel.internal.Durations;
 import io.github.cognitomackerel.internal.RuntimeJar;
+import io.github.cognitomackerel.settings.ConfigDocument;
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.settings.FunctionEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.AssetHashType;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
-import software.amazon.awscdk.Tokenization;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -51,13 +53,13 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.ssm.IStringParameter;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * Exports Amazon Cognito user-pool metrics to Mackerel service metrics every few minutes.
  *
- * <p>Provisions a Java Lambda function (the handler shipped inside this library), the SSM String parameters it reads
- * as its configuration, a least-privilege role, an EventBridge schedule, a dead-letter queue and two alarms.
+ * <p>Provisions a Java Lambda function (the handler shipped inside this library), the SSM String parameter holding
+ * its configuration document (every setting checked at synth by the rules the function applies when it loads it),
+ * a least-privilege role, an EventBridge schedule, a dead-letter queue and two alarms.
  *
  * <pre>{@code
  * CognitoMackerelMetrics metrics = CognitoMackerelMetrics.Builder.create(this, "CognitoMetrics")
@@ -70,14 +72,17 @@ import software.constructs.IConstruct;
  * }</pre>
  *
  * <p>Construct ids (stable, part of the API): {@code LogGroup} (kept when the stack is deleted; its retention still
- * applies), {@code Progress} (the String parameter where runs record how far they delivered), {@code Role}, {@code CloudWatchPolicy}, {@code Config} (the SSM parameters), {@code DeadLetterQueue},
+ * applies), {@code Progress} (the String parameter where runs record how far they delivered), {@code Role},
+ * {@code CloudWatchPolicy}, {@code Config} (the configuration parameter), {@code ConfigParameterName}
+ * (a stack output with its generated name), {@code DeadLetterQueue},
  * {@code Function}, {@code Alias} (only with SnapStart), {@code Schedule}, {@code ErrorsAlarm},
  * {@code DeadLetterQueueAlarm}.
  *
  * <p>Permissions of the role: write to its own log group; {@code cloudwatch:GetMetricData} and
  * {@code cloudwatch:ListMetrics} (on {@code *}: they have no resource-level permissions);
- * {@code ssm:GetParametersByPath} on the parameter path; {@code ssm:GetParameter} on the API key parameter;
- * {@code ssm:GetParameter} and {@code ssm:PutParameter} on the progress parameter only;
+ * read ({@code ssm:GetParameter} and the other read actions of {@code grantRead}) on the configuration parameter;
+ * {@code ssm:GetParameter} on the API key parameter; {@code ssm:GetParameter} and {@code ssm:PutParameter} on the
+ * progress parameter only;
  * {@code kms:Decrypt} through SSM only if a customer-managed key is given; {@code sqs:SendMessage} to the dead-letter
  * queue.
  *
@@ -92,18 +97,16 @@ import software.constructs.IConstruct;
 public class CognitoMackerelMetrics extends Construct {
     /** The handler in the runtime jar. */
     public static final String HANDLER = "io.github.cognitomackerel.runtime.Handler::handleRequest";
-    /** The environment variable that tells the function its SSM parameter path. */
-    public static final String PARAMETER_PATH_VARIABLE = "COGNITO_MACKEREL_PARAMETER_PATH";
+    /** The environment variable that tells the function the name of its configuration parameter. */
+    public static final String CONFIG_PARAMETER_VARIABLE = FunctionEnvironment.CONFIG_PARAMETER;
     /** The environment variable that tells the function the name of its progress parameter. */
-    public static final String PROGRESS_PARAMETER_VARIABLE = "COGNITO_MACKEREL_PROGRESS_PARAMETER";
+    public static final String PROGRESS_PARAMETER_VARIABLE = FunctionEnvironment.PROGRESS_PARAMETER;
     /** The progress parameter's value until the first run records one (the runtime's ProgressStore.NONE). */
     public static final String NO_PROGRESS = "none";
     /** JVM options for a short run: C1 only, which starts faster. */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     /** The alias the schedule invokes when SnapStart is on. */
     public static final String ALIAS_NAME = "live";
-    /** The first level of the default parameter path. */
-    public static final String DEFAULT_PARAMETER_PATH_ROOT = "/cognito-mackerel-metrics";
     /** Lambda's retries of a run that failed. */
     public static final int FUNCTION_RETRY_ATTEMPTS = 2;
     /** EventBridge's retries of an invocation it could not deliver. */
@@ -120,10 +123,16 @@ public class CognitoMackerelMetrics extends Construct {
 
     private static final String IAM5_RESOURCE_STAR = "AwsSolutions-IAM5[Resource::*]";
     private static final String SQS3 = "AwsSolutions-SQS3";
+    /** The length of the client ids Cognito generates. */
+    private static final int CLIENT_ID_LENGTH = 26;
+    /** The longest user pool id. */
+    private static final int USER_POOL_ID_LENGTH = 55;
+    /** A generous length for any other value that is a token at synth. */
+    private static final int UNKNOWN_VALUE_LENGTH = 128;
 
-    private final String parameterPath;
-    private final LogGroup logGroup;
+    private final StringParameter configParameter;
     private final StringParameter progressParameter;
+    private final LogGroup logGroup;
     private final Role role;
     private final Queue deadLetterQueue;
     private final Function function;
@@ -142,8 +151,6 @@ public class CognitoMackerelMetrics extends Construct {
     public CognitoMackerelMetrics(Construct scope, String id, CognitoMackerelMetricsProps props) {
         super(scope, id);
         Objects.requireNonNull(props, "'props' is required: use CognitoMackerelMetricsProps.builder()...build()");
-        this.parameterPath = props.getParameterPath() != null ? props.getParameterPath() : defaultParameterPath();
-        rejectOverlappingParameterPaths();
         warnAboutWeakSettings(props);
 
         this.logGroup = LogGroup.Builder.create(this, "LogGroup")
@@ -166,10 +173,8 @@ public class CognitoMackerelMetrics extends Construct {
                 .description("Runs CognitoMackerelMetrics: reads Cognito metrics from CloudWatch and its "
                         + "configuration from SSM")
                 .build();
+        this.configParameter = writeConfiguration(props);
         Policy cloudWatchPolicy = grantPermissions(props);
-
-        Construct config = new Construct(this, "Config");
-        writeConfiguration(config, props);
 
         this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
                 // SSE-SQS: EventBridge (a service principal) cannot use the AWS managed key aws/sqs.
@@ -185,7 +190,7 @@ public class CognitoMackerelMetrics extends Construct {
 
         this.function = createFunction(props);
         // The function (not its versions and invoke configs) waits for its configuration and all its permissions.
-        function.getNode().getDefaultChild().getNode().addDependency(config, cloudWatchPolicy);
+        function.getNode().getDefaultChild().getNode().addDependency(configParameter, cloudWatchPolicy);
 
         IFunction target = function;
         if (props.getSnapStart()) {
@@ -243,58 +248,6 @@ public class CognitoMackerelMetrics extends Construct {
                 .build();
     }
 
-    private String defaultParameterPath() {
-        String id = getNode().getId().replaceAll("[^A-Za-z0-9_.-]", "-");
-        if (id.length() > 64) {
-            id = id.substring(0, 64);
-        }
-        String path = DEFAULT_PARAMETER_PATH_ROOT + "/" + Stack.of(this).getStackName() + "/" + id + "-"
-                + getNode().getAddr().substring(2, 10);
-        if (!Token.isUnresolved(path)) {
-            CognitoMackerelMetricsProps.validateParameterPath(path);
-        }
-        return path;
-    }
-
-    /**
-     * The runtime reads everything under its path (recursively) and rejects names it does not know, so two exporters
-     * deployed to the same account and region must not share a path or nest one under the other. Compares this
-     * instance with every other one in the app whose stack has the same account and region (both resolved and equal,
-     * or both the same deploy-time token); paths that are tokens are skipped.
-     */
-    private void rejectOverlappingParameterPaths() {
-        if (Token.isUnresolved(parameterPath)) {
-            return;
-        }
-        Stack stack = Stack.of(this);
-        for (IConstruct construct : getNode().getRoot().getNode().findAll()) {
-            if (!(construct instanceof CognitoMackerelMetrics) || construct == this) {
-                continue;
-            }
-            CognitoMackerelMetrics other = (CognitoMackerelMetrics) construct;
-            String otherPath = other.parameterPath;
-            if (otherPath == null || Token.isUnresolved(otherPath)) {
-                continue;
-            }
-            Stack otherStack = Stack.of(other);
-            boolean sameEnvironment = stack.getAccount().equals(otherStack.getAccount())
-                    && stack.getRegion().equals(otherStack.getRegion());
-            if (sameEnvironment && overlaps(parameterPath, otherPath)) {
-                throw new IllegalArgumentException("'parameterPath' '" + parameterPath + "' of "
-                        + getNode().getPath() + " overlaps '" + otherPath + "' of " + other.getNode().getPath()
-                        + " (the same path, or one under the other, in the same account and region): each function "
-                        + "reads every parameter under its path, so it would read the other's configuration and fail; "
-                        + "give each CognitoMackerelMetrics a path that is neither equal to nor under another's, or "
-                        + "leave 'parameterPath' unset for a unique default");
-            }
-        }
-    }
-
-    /** Whether the paths are equal or one lies under the other at a level boundary ({@code /a} and {@code /a/b}). */
-    private static boolean overlaps(String a, String b) {
-        return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
-    }
-
     private void warnAboutWeakSettings(CognitoMackerelMetricsProps props) {
         Duration period = props.getPeriod();
         Duration lookback = props.getLookback();
@@ -332,15 +285,8 @@ public class CognitoMackerelMetrics extends Construct {
                         + "'*' is the only resource IAM accepts for them. They only read metrics.")
                 .build());
 
-        // GetParametersByPath is authorised against the requested path itself, not the parameters it returns.
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("ReadConfiguration")
-                .actions(List.of("ssm:GetParametersByPath"))
-                .resources(List.of(stack.formatArn(ArnComponents.builder()
-                        .service("ssm")
-                        .resource("parameter" + parameterPath)
-                        .build())))
-                .build());
+        // Read on exactly the configuration parameter and the key parameter, nothing wider.
+        configParameter.grantRead(role);
 
         // Read on a cold start, written when a run delivered more: this parameter only, nothing wider.
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -388,58 +334,53 @@ public class CognitoMackerelMetrics extends Construct {
         return parameter != null ? parameter.getParameterName() : props.getMackerelApiKeyParameterName();
     }
 
-    /** Writes the String parameters of the contract, one after another (SSM throttles concurrent PutParameter). */
-    private void writeConfiguration(Construct config, CognitoMackerelMetricsProps props) {
-        ParameterChain chain = new ParameterChain(config, parameterPath);
-        chain.put("UserPoolId", "user-pool-id", props.getUserPool().getUserPoolId());
-        Map<String, IUserPoolClient> clients = new TreeMap<>(props.getClients());
-        if (!clients.isEmpty()) {
-            Construct clientsScope = new Construct(config, "Clients");
-            clients.forEach((alias, client) ->
-                    chain.put(clientsScope, alias, "clients/" + alias, client.getUserPoolClientId()));
-        }
-        chain.put("MackerelServiceName", "mackerel-service-name", props.getMackerelServiceName());
-        chain.put("MackerelApiKeyParameter", "mackerel-api-key-parameter", apiKeyParameterName(props));
-        chain.put("MackerelApiBaseUrl", "mackerel-api-base-url", props.getMackerelApiBaseUrl());
-        if (props.getMackerelBatchSize() != null) {
-            // Written only when set, so that templates without it do not change; the runtime defaults to 1000.
-            chain.put("MackerelBatchSize", "mackerel-batch-size", wholeNumberValue(props.getMackerelBatchSize()));
-        }
-        chain.put("MetricNamePrefix", "metric-name-prefix", props.getMetricNamePrefix());
-        chain.put("Activities", "activities", props.getActivities().stream()
-                .map(CognitoActivity::getValue)
-                .collect(Collectors.joining(",")));
-        if (props.getLegacyMetricNamesClient() != null) {
-            chain.put("LegacyMetricNamesClient", "legacy-metric-names-client", props.getLegacyMetricNamesClient());
-        }
-        chain.put("PeriodSeconds", "period-seconds", secondsValue(props.getPeriod()));
-        chain.put("LookbackSeconds", "lookback-seconds", secondsValue(props.getLookback()));
-        chain.put("ZeroFill", "zero-fill", String.valueOf(props.getZeroFill()));
-        // Written only when they differ from the runtime's defaults, so that templates without them do not change.
-        if (!props.getHeartbeat()) {
-            chain.put("Heartbeat", "heartbeat", "false");
-        }
-        if (props.getMaxCatchUp() != null) {
-            chain.put("CatchUpMaxAgeSeconds", "catch-up-max-age-seconds", secondsValue(props.getMaxCatchUp()));
-        }
+    /**
+     * Writes the configuration document: one String parameter with a name CloudFormation generates, holding every
+     * setting as {@code key=value} lines ({@link ConfigDocument}); values known only at deploy time (the pool and
+     * client ids) are filled in by CloudFormation. Fails at synth when the document could exceed SSM's 4 KB.
+     */
+    private StringParameter writeConfiguration(CognitoMackerelMetricsProps props) {
+        Map<String, String> settings = props.settings();
+        rejectOversizedDocument(settings);
+        StringParameter parameter = StringParameter.Builder.create(this, "Config")
+                .description("CognitoMackerelMetrics configuration of " + truncate(getNode().getPath(), 900))
+                .stringValue(ConfigDocument.render(settings))
+                .build();
+        CfnOutput.Builder.create(this, "ConfigParameterName")
+                .description("The configuration parameter of CognitoMackerelMetrics " + truncate(getNode().getPath(),
+                        900) + ": give it to the command line (--config-parameter), or edit it to change a setting "
+                        + "until the next deploy")
+                .value(parameter.getParameterName())
+                .build();
+        return parameter;
     }
 
-    private static String wholeNumberValue(Number number) {
-        return Token.isUnresolved(number)
-                ? Tokenization.stringifyNumber(number)
-                : String.valueOf(Math.round(number.doubleValue()));
-    }
-
-    private static String secondsValue(Duration duration) {
-        return duration.isUnresolved()
-                ? Tokenization.stringifyNumber(duration.toSeconds())
-                : String.valueOf(Durations.seconds(duration));
+    /**
+     * SSM's standard tier takes at most 4096 bytes. Values known only at deploy time count at the longest they
+     * usually are (a client id 26 characters, a pool id 55).
+     */
+    private static void rejectOversizedDocument(Map<String, String> settings) {
+        Map<String, String> estimated = new java.util.LinkedHashMap<>();
+        settings.forEach((key, value) -> estimated.put(key, Token.isUnresolved(value)
+                ? "x".repeat(key.startsWith(ExporterSettings.CLIENT_PREFIX) ? CLIENT_ID_LENGTH
+                        : key.equals(ExporterSettings.USER_POOL_ID) ? USER_POOL_ID_LENGTH : UNKNOWN_VALUE_LENGTH)
+                : value));
+        int bytes = ConfigDocument.bytes(ConfigDocument.render(estimated));
+        if (bytes > ExporterSettings.MAX_DOCUMENT_BYTES) {
+            long clients = settings.keySet().stream().filter(k -> k.startsWith(ExporterSettings.CLIENT_PREFIX))
+                    .count();
+            throw new IllegalArgumentException("the configuration document would be about " + bytes + " bytes with "
+                    + clients + " 'clients', over the " + ExporterSettings.MAX_DOCUMENT_BYTES + " bytes an SSM "
+                    + "String parameter (standard tier) holds: name fewer app clients in 'clients' (each takes about "
+                    + (CLIENT_ID_LENGTH + 20) + " bytes; clients without an alias are still exported, under their "
+                    + "ids and in 'total') or use shorter aliases");
+        }
     }
 
     private Function createFunction(CognitoMackerelMetricsProps props) {
         RuntimeJar jar = RuntimeJar.extract();
         Map<String, String> environment = new TreeMap<>();
-        environment.put(PARAMETER_PATH_VARIABLE, parameterPath);
+        environment.put(CONFIG_PARAMETER_VARIABLE, configParameter.getParameterName());
         environment.put(PROGRESS_PARAMETER_VARIABLE, progressParameter.getParameterName());
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return Function.Builder.create(this, "Function")
@@ -501,7 +442,7 @@ public class CognitoMackerelMetrics extends Construct {
     /**
      * The String parameter where scheduled runs record the end of what they delivered (an ISO-8601 instant, or
      * {@value #NO_PROGRESS} before the first run). Put {@value #NO_PROGRESS} in it to make the next run cover its
-     * lookback only, or an earlier instant (within the last 23 h 50 min) to make it deliver again from there.
+     * lookback only, or an earlier instant (within what Mackerel keeps) to make it deliver again from there.
      *
      * @return the parameter (its name is generated by CloudFormation)
      */
@@ -566,40 +507,13 @@ public class CognitoMackerelMetrics extends Construct {
     }
 
     /**
-     * The SSM path holding this exporter's configuration.
+     * The String parameter holding this exporter's configuration document (its name is generated by
+     * CloudFormation and shown by the stack output {@code ConfigParameterName}).
      *
-     * @return the path, e.g. {@code /cognito-mackerel-metrics/MyStack/CognitoMetrics-1a2b3c4d}
+     * @return the parameter
      */
-    public String getParameterPath() {
-        return parameterPath;
-    }
-
-    /** Creates SSM String parameters, each depending on the one before. */
-    private static final class ParameterChain {
-        private final Construct scope;
-        private final String path;
-        private StringParameter previous;
-
-        ParameterChain(Construct scope, String path) {
-            this.scope = scope;
-            this.path = path;
-        }
-
-        void put(String id, String name, String value) {
-            put(scope, id, name, value);
-        }
-
-        void put(Construct parent, String id, String name, String value) {
-            StringParameter parameter = StringParameter.Builder.create(parent, id)
-                    .parameterName(path + "/" + name)
-                    .simpleName(false)
-                    .stringValue(value)
-                    .build();
-            if (previous != null) {
-                parameter.getNode().addDependency(previous);
-            }
-            previous = parameter;
-        }
+    public StringParameter getConfigParameter() {
+        return configParameter;
     }
 
     /** A fluent builder: {@code CognitoMackerelMetrics.Builder.create(scope, id)...build()}. */
@@ -693,24 +607,6 @@ public class CognitoMackerelMetrics extends Construct {
          */
         public Builder mackerelBatchSize(Number mackerelBatchSize) {
             props.mackerelBatchSize(mackerelBatchSize);
-            return this;
-        }
-
-        /**
-         * @param heartbeat see {@link CognitoMackerelMetricsProps#getHeartbeat()}
-         * @return this
-         */
-        public Builder heartbeat(Boolean heartbeat) {
-            props.heartbeat(heartbeat);
-            return this;
-        }
-
-        /**
-         * @param maxCatchUp see {@link CognitoMackerelMetricsProps#getMaxCatchUp()}
-         * @return this
-         */
-        public Builder maxCatchUp(Duration maxCatchUp) {
-            props.maxCatchUp(maxCatchUp);
             return this;
         }
 
@@ -887,11 +783,20 @@ public class CognitoMackerelMetrics extends Construct {
         }
 
         /**
-         * @param parameterPath see {@link CognitoMackerelMetricsProps#getParameterPath()}
+         * @param heartbeat see {@link CognitoMackerelMetricsProps#getHeartbeat()}
          * @return this
          */
-        public Builder parameterPath(String parameterPath) {
-            props.parameterPath(parameterPath);
+        public Builder heartbeat(Boolean heartbeat) {
+            props.heartbeat(heartbeat);
+            return this;
+        }
+
+        /**
+         * @param maxCatchUp see {@link CognitoMackerelMetricsProps#getMaxCatchUp()}
+         * @return this
+         */
+        public Builder maxCatchUp(Duration maxCatchUp) {
+            props.maxCatchUp(maxCatchUp);
             return this;
         }
 

@@ -1,6 +1,10 @@
 package io.github.cognitomackerel;
 
 import io.github.cognitomackerel.internal.Durations;
+import io.github.cognitomackerel.settings.Catalog;
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.settings.Problem;
+import io.github.cognitomackerel.settings.SettingsException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -14,8 +18,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.Tokenization;
 import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.cognito.IUserPoolClient;
 import software.amazon.awscdk.services.kms.IKey;
@@ -44,30 +50,14 @@ import software.amazon.awscdk.services.ssm.IStringParameter;
  */
 public final class CognitoMackerelMetricsProps {
     /** The Mackerel API's base URL unless {@code mackerelApiBaseUrl} says otherwise. */
-    public static final String DEFAULT_MACKEREL_API_BASE_URL = "https://api.mackerelio.com/";
+    public static final String DEFAULT_MACKEREL_API_BASE_URL = ExporterSettings.DEFAULT_BASE_URL;
     /** The metric-name prefix unless {@code metricNamePrefix} says otherwise. */
-    public static final String DEFAULT_METRIC_NAME_PREFIX = "cognito";
+    public static final String DEFAULT_METRIC_NAME_PREFIX = Catalog.DEFAULT_PREFIX;
     /** The alias that stands for the sum over all app clients; reserved, not usable in {@code clients}. */
-    public static final String TOTAL_CLIENT = "total";
+    public static final String TOTAL_CLIENT = Catalog.TOTAL;
 
-    static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{1,62}");
-    static final Pattern CLIENT_ALIAS = Pattern.compile("[a-z0-9][a-z0-9_]{0,62}");
-    static final Pattern METRIC_NAME_PREFIX = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
-    static final Pattern PARAMETER_NAME = Pattern.compile("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
-    static final Pattern PARAMETER_PATH = Pattern.compile("(/[A-Za-z0-9_.-]+)+");
     static final Pattern JAVA_RUNTIME = Pattern.compile("java(\\d+)(\\..*)?");
-    /** SSM allows 15 levels; the construct adds at most 2 ({@code clients/<alias>}). */
-    static final int MAX_PARAMETER_PATH_LEVELS = 13;
-    static final int MAX_PARAMETER_PATH_LENGTH = 800;
     static final int MIN_JAVA_VERSION = 17;
-    /** The runtime's maximum for {@code mackerel-batch-size} (ConfigParser.MAX_BATCH_SIZE); its minimum is 1. */
-    static final int MAX_MACKEREL_BATCH_SIZE = 5000;
-    /**
-     * The furthest back a catch-up reaches unless {@code maxCatchUp} says otherwise: what Mackerel keeps (24 hours)
-     * less the runtime's margin of 10 minutes, so a run finishes posting its oldest values before Mackerel would drop
-     * them (the runtime's ConfigParser.MAX_CATCH_UP_MAX_AGE).
-     */
-    public static final int MAX_CATCH_UP_SECONDS = 24 * 3600 - 10 * 60;
 
     private final IUserPool userPool;
     private final Map<String, IUserPoolClient> clients;
@@ -77,8 +67,6 @@ public final class CognitoMackerelMetricsProps {
     private final IKey mackerelApiKeyEncryptionKey;
     private final String mackerelApiBaseUrl;
     private final Number mackerelBatchSize;
-    private final boolean heartbeat;
-    private final Duration maxCatchUp;
     private final String metricNamePrefix;
     private final List<CognitoActivity> activities;
     private final String legacyMetricNamesClient;
@@ -97,7 +85,8 @@ public final class CognitoMackerelMetricsProps {
     private final boolean reserveConcurrency;
     private final Number reservedConcurrentExecutions;
     private final boolean snapStart;
-    private final String parameterPath;
+    private final boolean heartbeat;
+    private final Duration maxCatchUp;
 
     private CognitoMackerelMetricsProps(Builder b) {
         this.userPool = b.userPool;
@@ -108,16 +97,16 @@ public final class CognitoMackerelMetricsProps {
         this.mackerelApiKeyEncryptionKey = b.mackerelApiKeyEncryptionKey;
         this.mackerelApiBaseUrl = b.mackerelApiBaseUrl == null
                 ? DEFAULT_MACKEREL_API_BASE_URL : normaliseBaseUrl(b.mackerelApiBaseUrl);
+        this.heartbeat = b.heartbeat == null ? ExporterSettings.DEFAULT_HEARTBEAT : b.heartbeat;
+        this.maxCatchUp = b.maxCatchUp == null
+                ? Duration.seconds(ExporterSettings.DEFAULT_CATCH_UP_MAX_AGE_SECONDS) : b.maxCatchUp;
         this.mackerelBatchSize = b.mackerelBatchSize;
-        this.heartbeat = b.heartbeat == null || b.heartbeat;
-        this.maxCatchUp = b.maxCatchUp;
         this.metricNamePrefix = b.metricNamePrefix == null ? DEFAULT_METRIC_NAME_PREFIX : b.metricNamePrefix;
-        this.activities = b.activities == null
-                ? List.of(CognitoActivity.values()) : List.copyOf(b.activities);
+        this.activities = b.activities == null ? ExporterSettings.DEFAULT_ACTIVITIES : List.copyOf(b.activities);
         this.legacyMetricNamesClient = b.legacyMetricNamesClient;
-        this.period = b.period == null ? Duration.minutes(5) : b.period;
-        this.lookback = b.lookback == null ? Duration.minutes(15) : b.lookback;
-        this.zeroFill = b.zeroFill == null || b.zeroFill;
+        this.period = b.period == null ? Duration.seconds(ExporterSettings.DEFAULT_PERIOD_SECONDS) : b.period;
+        this.lookback = b.lookback == null ? Duration.seconds(ExporterSettings.DEFAULT_LOOKBACK_SECONDS) : b.lookback;
+        this.zeroFill = b.zeroFill == null ? ExporterSettings.DEFAULT_ZERO_FILL : b.zeroFill;
         this.schedule = b.schedule == null ? Duration.minutes(5) : b.schedule;
         this.enabled = b.enabled == null || b.enabled;
         this.memorySize = b.memorySize == null ? Integer.valueOf(512) : b.memorySize;
@@ -132,7 +121,6 @@ public final class CognitoMackerelMetricsProps {
         this.reservedConcurrentExecutions = b.reservedConcurrentExecutions == null && reserveConcurrency
                 ? Integer.valueOf(1) : b.reservedConcurrentExecutions;
         this.snapStart = b.snapStart != null && b.snapStart;
-        this.parameterPath = b.parameterPath;
     }
 
     /**
@@ -155,7 +143,8 @@ public final class CognitoMackerelMetricsProps {
 
     /**
      * App clients to export separately, by alias. An alias matches {@code [a-z0-9][a-z0-9_]{0,62}} and is not
-     * {@code total}; it becomes the client part of metric names ({@code cognito.sign_in.<alias>.success}). Clients of
+     * {@code total} (the sum) or {@code admin} (Cognito reports administrator actions under a client named
+     * {@code Admin}); it becomes the client part of metric names ({@code cognito.sign_in.<alias>.success}). Clients of
      * the pool that are not listed are still exported, under their raw client id, and all of them are summed under
      * {@code total}.
      *
@@ -214,7 +203,8 @@ public final class CognitoMackerelMetricsProps {
     }
 
     /**
-     * The Mackerel API's base URL: https, ending in {@code /} (a missing trailing slash is added).
+     * The Mackerel API's base URL: https (http only for a loopback address, for local tests), ending in {@code /}
+     * (a missing trailing slash is added, the scheme is lower-cased).
      *
      * @return the base URL, never null
      * @default "https://api.mackerelio.com/"
@@ -224,43 +214,13 @@ public final class CognitoMackerelMetricsProps {
     }
 
     /**
-     * How many metric values the function posts to Mackerel in one API call: a whole number from 1 to 5000. When
-     * set, it is written as the parameter {@code <parameterPath>/mackerel-batch-size}; when unset no parameter is
-     * written and the runtime uses its default.
+     * How many metric values the function posts to Mackerel in one API call: a whole number from 1 to 5000.
      *
      * @return the batch size, or null for the runtime's default
      * @default 1000
      */
     public Number getMackerelBatchSize() {
         return mackerelBatchSize;
-    }
-
-    /**
-     * Whether every successful scheduled run also posts the exporter's own series: {@code <prefix>.exporter.heartbeat}
-     * (1 at the run's newest period), {@code <prefix>.exporter.posted} (values the run posted) and
-     * {@code <prefix>.exporter.lag_seconds} (how far behind real time the newest posted period ends). A Mackerel
-     * monitor on a missing heartbeat then tells "the exporter stopped" from zeros that mean "no activity". When false,
-     * the parameter {@code <parameterPath>/heartbeat} is written with {@code false}.
-     *
-     * @return true to post the heartbeat series
-     * @default true
-     */
-    public boolean getHeartbeat() {
-        return heartbeat;
-    }
-
-    /**
-     * How far back a scheduled run may reach to deliver what earlier runs could not (after an outage of Mackerel or a
-     * revoked key, from the end recorded in the function's progress parameter): whole seconds, at most 23 hours
-     * 50 minutes (Mackerel keeps 24 hours; the runtime keeps a margin of 10 minutes). {@code Duration.seconds(0)}
-     * turns catch-up off: each run then posts its lookback only. When set, it is written as the parameter
-     * {@code <parameterPath>/catch-up-max-age-seconds}.
-     *
-     * @return the limit, or null for as far as Mackerel keeps
-     * @default - as far as Mackerel keeps: 23 hours 50 minutes
-     */
-    public Duration getMaxCatchUp() {
-        return maxCatchUp;
     }
 
     /**
@@ -307,9 +267,9 @@ public final class CognitoMackerelMetricsProps {
     }
 
     /**
-     * How far back each run reads and re-posts values: a whole multiple of {@link #getPeriod()}, at most 24 hours,
-     * and at least {@link #getSchedule()}. Re-posting heals values that CloudWatch completed late or that a failed
-     * run missed; keep it at three periods or more.
+     * How far back each run reads and re-posts values: a whole multiple of {@link #getPeriod()}, at most 23 hours
+     * 30 minutes (Mackerel keeps 24 hours, less a margin), and at least {@link #getSchedule()}. Re-posting heals
+     * values that CloudWatch completed late or that a failed run missed; keep it at three periods or more.
      *
      * @return the lookback, never null
      * @default Duration.minutes(15)
@@ -463,37 +423,86 @@ public final class CognitoMackerelMetricsProps {
     }
 
     /**
-     * The SSM path under which the construct writes its configuration parameters (the function reads everything
-     * under it). Starts with {@code /}, no trailing {@code /}, levels of {@code [A-Za-z0-9_.-]}, at most 13 levels,
-     * not beginning with {@code aws} or {@code ssm}. It must not equal, contain or lie under the path of another
-     * CognitoMackerelMetrics of the same app deployed to the same account and region (e.g. {@code /a} and
-     * {@code /a/b}): each function would read the other's parameters. The construct checks this at synth.
+     * Whether each successful run also posts the exporter's own series: {@code <prefix>.exporter.heartbeat} (1 at
+     * the run's reference period), {@code <prefix>.exporter.posted} (values posted) and
+     * {@code <prefix>.exporter.lag_seconds} (how far behind real time the newest posted period is). A Mackerel
+     * monitor on a missing heartbeat then tells "the exporter stopped" apart from zeros meaning "no activity".
      *
-     * @return the path, or null for the default
-     * @default - {@code /cognito-mackerel-metrics/<stack name>/<construct id>-<8 hex digits of the construct's
-     *          address>}, unique per instance
+     * @return true to post the heartbeat series
+     * @default true
      */
-    public String getParameterPath() {
-        return parameterPath;
+    public boolean getHeartbeat() {
+        return heartbeat;
     }
 
+    /**
+     * How far back a scheduled run may catch up after an outage (of Mackerel, the network or the key): the run
+     * covers from the end of the last window it delivered, less the lookback, up to now, but never periods older
+     * than this. A whole multiple of {@link #getPeriod()}, at least {@link #getLookback()}, at most 23 hours 30
+     * minutes (Mackerel keeps 24 hours; the rest is a margin for the run itself and for clock differences).
+     *
+     * @return the longest catch-up, never null
+     * @default Duration.minutes(1410) (23 hours 30 minutes: as far as Mackerel keeps)
+     */
+    public Duration getMaxCatchUp() {
+        return maxCatchUp;
+    }
+
+    /**
+     * The exporter's settings as the configuration document holds them (keys of {@link ExporterSettings}); values
+     * known only at deploy time are CDK tokens.
+     *
+     * @return key to value, in document order
+     */
+    Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(ExporterSettings.USER_POOL_ID, userPool == null ? null : userPool.getUserPoolId());
+        new TreeMap<>(clients).forEach((alias, client) ->
+                settings.put(ExporterSettings.CLIENT_PREFIX + alias, client.getUserPoolClientId()));
+        settings.put(ExporterSettings.SERVICE_NAME, mackerelServiceName);
+        settings.put(ExporterSettings.API_KEY_PARAMETER, mackerelApiKeyParameter != null
+                ? mackerelApiKeyParameter.getParameterName() : mackerelApiKeyParameterName);
+        settings.put(ExporterSettings.BASE_URL, mackerelApiBaseUrl);
+        settings.put(ExporterSettings.BATCH_SIZE, mackerelBatchSize == null
+                ? String.valueOf(ExporterSettings.DEFAULT_BATCH_SIZE) : numberValue(mackerelBatchSize));
+        settings.put(ExporterSettings.PREFIX, metricNamePrefix);
+        settings.put(ExporterSettings.ACTIVITIES, activities.stream().map(CognitoActivity::getValue)
+                .collect(Collectors.joining(",")));
+        settings.put(ExporterSettings.LEGACY_CLIENT, legacyMetricNamesClient);
+        settings.put(ExporterSettings.PERIOD, secondsValue(period));
+        settings.put(ExporterSettings.LOOKBACK, secondsValue(lookback));
+        settings.put(ExporterSettings.ZERO_FILL, String.valueOf(zeroFill));
+        settings.put(ExporterSettings.HEARTBEAT, String.valueOf(heartbeat));
+        settings.put(ExporterSettings.CATCH_UP_MAX_AGE, secondsValue(maxCatchUp));
+        settings.values().removeIf(java.util.Objects::isNull);
+        return settings;
+    }
+
+    /** A whole number as digits, a fraction as a decimal (which the rule refuses), a token as a token. */
+    private static String numberValue(Number number) {
+        if (Token.isUnresolved(number)) {
+            return Tokenization.stringifyNumber(number);
+        }
+        double value = number.doubleValue();
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value)
+                : String.valueOf(value);
+    }
+
+    /** Whole seconds as digits, a fraction of a second as a decimal (which the rules refuse), a token as a token. */
+    private static String secondsValue(Duration duration) {
+        if (duration.isUnresolved()) {
+            return Tokenization.stringifyNumber(duration.toSeconds());
+        }
+        double seconds = Durations.millis(duration) / 1000.0;
+        return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+    }
+
+    /** The base URL as the runtime will use it (lower-case scheme, trailing slash); a bad one is reported later. */
     private static String normaliseBaseUrl(String url) {
         if (Token.isUnresolved(url)) {
             return url;
         }
-        String advice = "'mackerelApiBaseUrl' must be an https URL without user info, query or fragment, such as '"
-                + DEFAULT_MACKEREL_API_BASE_URL + "'; got '" + url + "'";
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(advice, e);
-        }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(advice);
-        }
-        return url.endsWith("/") ? url : url + "/";
+        return ExporterSettings.baseUrl(url).map(java.net.URI::toString).orElse(url);
     }
 
     private void validate() {
@@ -501,161 +510,36 @@ public final class CognitoMackerelMetricsProps {
             throw new IllegalArgumentException("'userPool' is required: pass the IUserPool whose metrics to export "
                     + "(an imported pool works: UserPool.fromUserPoolId(scope, id, userPoolId))");
         }
-        validateServiceName();
-        validateApiKey();
-        validateClients();
-        if (!Token.isUnresolved(metricNamePrefix) && !METRIC_NAME_PREFIX.matcher(metricNamePrefix).matches()) {
-            throw new IllegalArgumentException("'metricNamePrefix' must match [a-z0-9_]+(\\.[a-z0-9_]+)* (lower-case "
-                    + "dot-separated words, e.g. 'cognito' or 'auth.cognito'); got '" + metricNamePrefix + "'");
+        validateApiKeyProps();
+        // Every exporter setting is checked by the rules the runtime applies when it loads the configuration.
+        List<Problem> problems = ExporterSettings.check(settings(), Token::isUnresolved);
+        if (!problems.isEmpty()) {
+            throw new SettingsException(problems);
         }
-        validateMackerelBatchSize();
-        validateMaxCatchUp();
-        validateActivities();
-        validateLegacyClient();
         validateTimes();
         validateFunction();
-        if (parameterPath != null && !Token.isUnresolved(parameterPath)) {
-            validateParameterPath(parameterPath);
-        }
     }
 
-    private void validateServiceName() {
-        if (mackerelServiceName == null) {
-            throw new IllegalArgumentException("'mackerelServiceName' is required: the name of the existing Mackerel "
-                    + "service that receives the metrics");
-        }
-        if (!Token.isUnresolved(mackerelServiceName) && !SERVICE_NAME.matcher(mackerelServiceName).matches()) {
-            throw new IllegalArgumentException("'mackerelServiceName' must be 2-63 characters of [A-Za-z0-9_-], not "
-                    + "starting with '-' or '_'; got '" + mackerelServiceName + "'");
-        }
-    }
-
-    private void validateApiKey() {
+    /** Which of the two key props is set: a construct matter, since the document holds only the name. */
+    private void validateApiKeyProps() {
         if (mackerelApiKeyParameter == null && mackerelApiKeyParameterName == null) {
             throw new IllegalArgumentException("one of 'mackerelApiKeyParameter' and 'mackerelApiKeyParameterName' is "
                     + "required: the existing SSM SecureString parameter that holds the Mackerel API key");
         }
         if (mackerelApiKeyParameter != null && mackerelApiKeyParameterName != null) {
             throw new IllegalArgumentException("set only one of 'mackerelApiKeyParameter' and "
-                    + "'mackerelApiKeyParameterName'; got both ('" + mackerelApiKeyParameterName + "' and a parameter)");
+                    + "'mackerelApiKeyParameterName', not both");
         }
-        String name = mackerelApiKeyParameterName;
-        if (name == null) {
-            return;
-        }
-        if (Token.isUnresolved(name)) {
+        if (mackerelApiKeyParameterName != null && Token.isUnresolved(mackerelApiKeyParameterName)) {
             throw new IllegalArgumentException("'mackerelApiKeyParameterName' is a token, so its ARN cannot be "
                     + "derived at synth; pass 'mackerelApiKeyParameter' instead, e.g. "
                     + "StringParameter.fromSecureStringParameterAttributes(scope, id, "
                     + "SecureStringParameterAttributes.builder().parameterName(name).simpleName(false).build())");
         }
-        if (!PARAMETER_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'mackerelApiKeyParameterName' must be an SSM parameter name such as "
-                    + "'mackerel-api-key' or '/mackerel/api-key' (levels of [A-Za-z0-9_.-] separated by '/'; not an "
-                    + "ARN); got '" + name + "'");
-        }
-    }
-
-    private void validateClients() {
-        Map<String, String> aliasByClientId = new LinkedHashMap<>();
-        for (Map.Entry<String, IUserPoolClient> entry : new TreeMap<>(clients).entrySet()) {
-            String alias = entry.getKey();
-            if (TOTAL_CLIENT.equals(alias)) {
-                throw new IllegalArgumentException("'clients' alias 'total' is reserved for the sum over all clients; "
-                        + "choose another alias");
-            }
-            if (!CLIENT_ALIAS.matcher(alias).matches()) {
-                throw new IllegalArgumentException("'clients' alias must match [a-z0-9][a-z0-9_]{0,62} (lower-case "
-                        + "letters, digits and '_', starting with a letter or digit); got '" + alias + "'");
-            }
-            String clientId = entry.getValue().getUserPoolClientId();
-            String other = aliasByClientId.putIfAbsent(clientId, alias);
-            if (other != null) {
-                throw new IllegalArgumentException("'clients' maps aliases '" + other + "' and '" + alias
-                        + "' to the same app client; give each client one alias");
-            }
-        }
-    }
-
-    private void validateMackerelBatchSize() {
-        if (mackerelBatchSize != null && !Token.isUnresolved(mackerelBatchSize)) {
-            double n = mackerelBatchSize.doubleValue();
-            if (n != Math.rint(n) || n < 1 || n > MAX_MACKEREL_BATCH_SIZE) {
-                throw new IllegalArgumentException("'mackerelBatchSize' must be a whole number of values per Mackerel "
-                        + "API call from 1 to " + MAX_MACKEREL_BATCH_SIZE + " (or unset for the runtime's default, "
-                        + "1000); got " + mackerelBatchSize);
-            }
-        }
-    }
-
-    private void validateMaxCatchUp() {
-        if (maxCatchUp != null && !maxCatchUp.isUnresolved()) {
-            double ms = Durations.millis(maxCatchUp);
-            if (ms % 1000 != 0 || ms < 0 || ms > MAX_CATCH_UP_SECONDS * 1000.0) {
-                throw new IllegalArgumentException("'maxCatchUp' must be whole seconds from Duration.seconds(0) (no "
-                        + "catch-up) to " + MAX_CATCH_UP_SECONDS + " seconds (23 hours 50 minutes: Mackerel keeps 24 "
-                        + "hours, less a margin of 10 minutes), or unset for that maximum; got "
-                        + (ms % 1000 == 0 ? Math.round(ms / 1000) + " seconds" : Math.round(ms) + " ms"));
-            }
-        }
-    }
-
-    private void validateActivities() {
-        if (activities.isEmpty()) {
-            throw new IllegalArgumentException("'activities' must name at least one CognitoActivity; got []");
-        }
-        Set<CognitoActivity> seen = EnumSet.noneOf(CognitoActivity.class);
-        for (CognitoActivity activity : activities) {
-            if (!seen.add(activity)) {
-                throw new IllegalArgumentException("'activities' must not repeat an activity; got " + activities);
-            }
-        }
-    }
-
-    private void validateLegacyClient() {
-        String alias = legacyMetricNamesClient;
-        if (alias == null) {
-            return;
-        }
-        if (Token.isUnresolved(alias)) {
-            requireSignInForLegacyNames();
-            return;
-        }
-        if (!TOTAL_CLIENT.equals(alias) && !clients.containsKey(alias)) {
-            throw new IllegalArgumentException("'legacyMetricNamesClient' must be 'total' or an alias from 'clients' "
-                    + new TreeSet<>(clients.keySet()) + "; got '" + alias + "'");
-        }
-        requireSignInForLegacyNames();
-    }
-
-    /** The runtime rejects {@code legacy-metric-names-client} without {@code sign_in}; say so at synth. */
-    private void requireSignInForLegacyNames() {
-        if (legacyMetricNamesClient != null && !activities.contains(CognitoActivity.SIGN_IN)) {
-            throw new IllegalArgumentException("'legacyMetricNamesClient' needs CognitoActivity.SIGN_IN in "
-                    + "'activities' (the original script's names are sign-in values); got activities " + activities
-                    + ": add SIGN_IN to 'activities' or unset 'legacyMetricNamesClient'");
-        }
     }
 
     private void validateTimes() {
-        boolean periodKnown = !period.isUnresolved();
-        if (periodKnown) {
-            long ms = Math.round(Durations.millis(period));
-            if (ms != 60_000L && ms != 300_000L) {
-                throw new IllegalArgumentException("'period' must be Duration.minutes(1) or Duration.minutes(5); got "
-                        + Durations.describe(period));
-            }
-        }
         boolean lookbackKnown = !lookback.isUnresolved();
-        if (lookbackKnown && periodKnown) {
-            double ms = Durations.millis(lookback);
-            if (!Durations.isWholeMultipleOf(lookback, period) || ms < Durations.millis(period)
-                    || ms > Durations.millis(Duration.hours(24))) {
-                throw new IllegalArgumentException("'lookback' must be a whole multiple of 'period' ("
-                        + Durations.describe(period) + ") from one period to 24 hours; got "
-                        + Durations.describe(lookback));
-            }
-        }
         boolean scheduleKnown = !schedule.isUnresolved();
         if (scheduleKnown) {
             if (!Durations.isWholeMultipleOf(schedule, Duration.minutes(1)) || Durations.millis(schedule) < 60_000) {
@@ -711,29 +595,6 @@ public final class CognitoMackerelMetricsProps {
         }
     }
 
-    static void validateParameterPath(String path) {
-        if (!PARAMETER_PATH.matcher(path).matches()) {
-            throw new IllegalArgumentException("'parameterPath' must start with '/', not end with '/', and consist of "
-                    + "levels of [A-Za-z0-9_.-] separated by single '/', e.g. '/cognito-mackerel-metrics/prod'; got '"
-                    + path + "'");
-        }
-        String first = path.substring(1).toLowerCase(java.util.Locale.ROOT);
-        if (first.startsWith("aws") || first.startsWith("ssm")) {
-            throw new IllegalArgumentException("'parameterPath' must not begin with 'aws' or 'ssm' (SSM reserves "
-                    + "them); got '" + path + "'");
-        }
-        int levels = path.split("/", -1).length - 1;
-        if (levels > MAX_PARAMETER_PATH_LEVELS) {
-            throw new IllegalArgumentException("'parameterPath' must have at most " + MAX_PARAMETER_PATH_LEVELS
-                    + " levels (SSM allows 15 and the construct adds up to 2, for 'clients/<alias>'); got " + levels
-                    + " in '" + path + "'");
-        }
-        if (path.length() > MAX_PARAMETER_PATH_LENGTH) {
-            throw new IllegalArgumentException("'parameterPath' must be at most " + MAX_PARAMETER_PATH_LENGTH
-                    + " characters; got " + path.length());
-        }
-    }
-
     /** Builds {@link CognitoMackerelMetricsProps}; every setter accepts null, meaning the default. */
     public static final class Builder {
         private IUserPool userPool;
@@ -744,8 +605,6 @@ public final class CognitoMackerelMetricsProps {
         private IKey mackerelApiKeyEncryptionKey;
         private String mackerelApiBaseUrl;
         private Number mackerelBatchSize;
-        private Boolean heartbeat;
-        private Duration maxCatchUp;
         private String metricNamePrefix;
         private List<CognitoActivity> activities;
         private String legacyMetricNamesClient;
@@ -764,7 +623,8 @@ public final class CognitoMackerelMetricsProps {
         private Boolean reserveConcurrency;
         private Number reservedConcurrentExecutions;
         private Boolean snapStart;
-        private String parameterPath;
+        private Boolean heartbeat;
+        private Duration maxCatchUp;
 
         private Builder() {
         }
@@ -1046,15 +906,6 @@ public final class CognitoMackerelMetricsProps {
          */
         public Builder maxCatchUp(Duration maxCatchUp) {
             this.maxCatchUp = maxCatchUp;
-            return this;
-        }
-
-        /**
-         * @param parameterPath see {@link CognitoMackerelMetricsProps#getParameterPath()}
-         * @return this
-         */
-        public Builder parameterPath(String parameterPath) {
-            this.parameterPath = parameterPath;
             return this;
         }
 

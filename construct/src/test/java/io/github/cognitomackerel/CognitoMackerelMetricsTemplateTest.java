@@ -23,6 +23,10 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
+import io.github.cognitomackerel.settings.ConfigDocument;
+import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.ExporterSettings;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.kms.Key;
@@ -93,9 +97,6 @@ class CognitoMackerelMetricsTemplateTest {
                 .metricNamePrefix("auth.cognito")
                 .mackerelApiBaseUrl("https://mackerel.example.com")
                 .mackerelBatchSize(500)
-                .heartbeat(false)
-                .maxCatchUp(Duration.hours(6))
-                .parameterPath("/custom/metrics")
                 .schedule(Duration.minutes(10))
                 .enabled(false)
                 .build();
@@ -128,8 +129,19 @@ class CognitoMackerelMetricsTemplateTest {
     // ---- defaults --------------------------------------------------------------------------------------------
 
     @Test
-    void defaultParameterPathIsDerivedFromStackAndConstruct() {
-        assertTrue(defaults.getParameterPath().matches(Fixtures.DEFAULT_PATH_PATTERN), defaults.getParameterPath());
+    void configurationIsOneStringParameterWithAGeneratedNameAndAnOutput() {
+        // the configuration, and the progress parameter (see below)
+        defaultTemplate.resourceCountIs("AWS::SSM::Parameter", 2);
+        defaultTemplate.hasResourceProperties("AWS::SSM::Parameter", Match.objectEquals(Map.of(
+                "Type", "String",
+                "Description", "CognitoMackerelMetrics configuration of TestStack/Metrics",
+                "Value", Match.anyValue())));
+        defaultTemplate.hasOutput("*", Map.of(
+                "Value", Map.of("Ref", configId(defaultTemplate)),
+                "Description", Match.stringLikeRegexp("The configuration parameter of CognitoMackerelMetrics "
+                        + "TestStack/Metrics: .*")));
+        assertEquals(Map.of("Ref", configId(defaultTemplate)),
+                Stack.of(defaults).resolve(defaults.getConfigParameter().getParameterName()));
     }
 
     @Test
@@ -142,7 +154,7 @@ class CognitoMackerelMetricsTemplateTest {
                         "S3Key", Match.stringLikeRegexp("[0-9a-f]{64}\\.jar"))),
                 Map.entry("Description", Match.anyValue()),
                 Map.entry("Environment", Map.of("Variables", Map.of(
-                        "COGNITO_MACKEREL_PARAMETER_PATH", defaults.getParameterPath(),
+                        "COGNITO_MACKEREL_CONFIG_PARAMETER", Map.of("Ref", configId(defaultTemplate)),
                         "COGNITO_MACKEREL_PROGRESS_PARAMETER", Map.of("Ref", progressId(defaultTemplate)),
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))),
                 Map.entry("Handler", "io.github.cognitomackerel.runtime.Handler::handleRequest"),
@@ -208,18 +220,14 @@ class CognitoMackerelMetricsTemplateTest {
                         Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 "Effect", "Allow",
                                 "Resource", Map.of("Fn::GetAtt", List.of(logGroupId(defaultTemplate), "Arn"))),
-                        Map.of("Sid", "ReadConfiguration",
-                                "Action", "ssm:GetParametersByPath",
+                        Map.of("Action", List.of("ssm:DescribeParameters", "ssm:GetParameters", "ssm:GetParameter",
+                                        "ssm:GetParameterHistory"),
                                 "Effect", "Allow",
-                                "Resource", ssmArn(defaults.getParameterPath())),
+                                "Resource", ssmArn(Map.of("Ref", configId(defaultTemplate)))),
                         Map.of("Sid", "RecordProgress",
                                 "Action", List.of("ssm:GetParameter", "ssm:PutParameter"),
                                 "Effect", "Allow",
-                                "Resource", Map.of("Fn::Join", List.of("", List.of(
-                                        "arn:", Map.of("Ref", "AWS::Partition"),
-                                        ":ssm:", Map.of("Ref", "AWS::Region"),
-                                        ":", Map.of("Ref", "AWS::AccountId"),
-                                        ":parameter/", Map.of("Ref", progressId(defaultTemplate)))))),
+                                "Resource", ssmArn(Map.of("Ref", progressId(defaultTemplate)))),
                         Map.of("Sid", "ReadMackerelApiKey",
                                 "Action", "ssm:GetParameter",
                                 "Effect", "Allow",
@@ -231,12 +239,13 @@ class CognitoMackerelMetricsTemplateTest {
 
     @Test
     void progressParameterHasAGeneratedNameAndStartsAtNone() {
-        // The configuration's parameters have names under the path; the progress parameter alone has none (generated)
+        // Two parameters, the configuration and the progress, both named by CloudFormation
+        defaultTemplate.resourceCountIs("AWS::SSM::Parameter", 2);
         defaultTemplate.hasResourceProperties("AWS::SSM::Parameter", Match.objectEquals(Map.of(
                 "Type", "String",
                 "Value", "none",
                 "Description", Match.stringLikeRegexp("How far CognitoMackerelMetrics .* has delivered.*"))));
-        assertEquals(1, defaultTemplate.findResources("AWS::SSM::Parameter", Map.of("Properties",
+        assertEquals(2, defaultTemplate.findResources("AWS::SSM::Parameter", Map.of("Properties",
                 Map.of("Name", Match.absent()))).size());
         assertEquals("Progress", defaults.getProgressParameter().getNode().getId());
     }
@@ -267,32 +276,34 @@ class CognitoMackerelMetricsTemplateTest {
     }
 
     @Test
-    void configurationParametersHoldTheDefaults() {
+    void configurationDocumentHoldsEveryDefault() {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("user-pool-id", POOL_ID);
         expected.put("mackerel-service-name", SERVICE_NAME);
         expected.put("mackerel-api-key-parameter", KEY_PARAMETER_NAME);
         expected.put("mackerel-api-base-url", "https://api.mackerelio.com/");
+        expected.put("mackerel-batch-size", "1000");
         expected.put("metric-name-prefix", "cognito");
         expected.put("activities", "sign_up,sign_in,token_refresh,federation");
         expected.put("period-seconds", "300");
         expected.put("lookback-seconds", "900");
         expected.put("zero-fill", "true");
-        assertParameters(defaultTemplate, defaults.getParameterPath(), expected);
+        expected.put("heartbeat", "true");
+        expected.put("catch-up-max-age-seconds", "84600");
+        assertEquals(expected, Fixtures.settings(defaultTemplate));
+        assertTrue(Fixtures.configDocument(defaultTemplate).startsWith(ConfigDocument.HEADER + "\n"));
+        // The runtime accepts exactly this document.
+        ExporterConfig config = ExporterSettings.parse(Fixtures.settings(defaultTemplate));
+        assertEquals(POOL_ID, config.userPoolId());
     }
 
     @Test
-    void noBatchSizeParameterIsWrittenByDefault() {
-        assertTrue(defaultTemplate.findResources("AWS::SSM::Parameter", Map.of("Properties", Map.of(
-                "Name", Match.stringLikeRegexp(".*/mackerel-batch-size")))).isEmpty());
-    }
-
-    @Test
-    void parametersAreCreatedOneAfterAnotherAndBeforeTheFunction() {
-        List<String> order = List.of("user-pool-id", "mackerel-service-name", "mackerel-api-key-parameter",
-                "mackerel-api-base-url", "metric-name-prefix", "activities", "period-seconds", "lookback-seconds",
-                "zero-fill");
-        assertChained(defaultTemplate, defaults.getParameterPath(), order);
+    void functionIsCreatedAfterItsConfiguration() {
+        @SuppressWarnings("unchecked")
+        List<String> functionDependsOn = (List<String>) defaultTemplate.findResources("AWS::Lambda::Function")
+                .values().iterator().next().get("DependsOn");
+        assertTrue(functionDependsOn.contains(configId(defaultTemplate)), "the function depends on "
+                + functionDependsOn);
     }
 
     @Test
@@ -387,14 +398,9 @@ class CognitoMackerelMetricsTemplateTest {
         Set<String> ids = defaults.getNode().getChildren().stream()
                 .map(c -> c.getNode().getId())
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(List.of("CloudWatchPolicy", "Config", "DeadLetterQueue", "DeadLetterQueueAlarm",
-                "ErrorsAlarm", "Function", "LogGroup", "Progress", "Role", "Schedule")), ids);
-        Set<String> config = defaults.getNode().findChild("Config").getNode().getChildren().stream()
-                .map(c -> c.getNode().getId())
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(List.of("Activities", "LookbackSeconds", "MackerelApiBaseUrl",
-                "MackerelApiKeyParameter", "MackerelServiceName", "MetricNamePrefix", "PeriodSeconds", "UserPoolId",
-                "ZeroFill")), config);
+        assertEquals(new TreeSet<>(List.of("CloudWatchPolicy", "Config", "ConfigParameterName", "DeadLetterQueue",
+                "DeadLetterQueueAlarm", "ErrorsAlarm", "Function", "LogGroup", "Progress", "Role", "Schedule")), ids);
+        assertSame(defaults.getConfigParameter(), "Config");
         assertSame(defaults.getFunction(), "Function");
         assertSame(defaults.getProgressParameter(), "Progress");
         assertSame(defaults.getRole(), "Role");
@@ -440,8 +446,8 @@ class CognitoMackerelMetricsTemplateTest {
     void configurationParametersFollowTheProps() {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("user-pool-id", POOL_ID);
-        expected.put("clients/mobile", "mobileclient456");
-        expected.put("clients/web", "webclient123");
+        expected.put("clients.mobile", "mobileclient456");
+        expected.put("clients.web", "webclient123");
         expected.put("mackerel-service-name", SERVICE_NAME);
         expected.put("mackerel-api-key-parameter", "mackerel-api-key");
         expected.put("mackerel-api-base-url", "https://mackerel.example.com/");
@@ -452,20 +458,9 @@ class CognitoMackerelMetricsTemplateTest {
         expected.put("period-seconds", "60");
         expected.put("lookback-seconds", "1800");
         expected.put("zero-fill", "false");
-        expected.put("heartbeat", "false");
-        expected.put("catch-up-max-age-seconds", "21600");
-        assertEquals("/custom/metrics", configKnobs.getParameterPath());
-        assertParameters(configKnobsTemplate, "/custom/metrics", expected);
-        assertChained(configKnobsTemplate, "/custom/metrics", new ArrayList<>(expected.keySet()));
-    }
-
-    @Test
-    void customParameterPathReachesEnvironmentAndPolicy() {
-        configKnobsTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Environment", Map.of("Variables", Map.of("COGNITO_MACKEREL_PARAMETER_PATH", "/custom/metrics"))));
-        configKnobsTemplate.hasResourceProperties("AWS::IAM::Policy", Map.of(
-                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(
-                        Map.of("Sid", "ReadConfiguration", "Resource", ssmArn("/custom/metrics"))))))));
+        expected.put("heartbeat", "true");
+        expected.put("catch-up-max-age-seconds", "84600");
+        assertEquals(expected, Fixtures.settings(configKnobsTemplate));
     }
 
     @Test
@@ -494,9 +489,7 @@ class CognitoMackerelMetricsTemplateTest {
 
     @Test
     void keyParameterObjectIsReadByNameAndArn() {
-        keyParameterTemplate.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", Match.stringLikeRegexp(".*/mackerel-api-key-parameter"),
-                "Value", "/team/mackerel-api-key"));
+        assertEquals("/team/mackerel-api-key", Fixtures.settings(keyParameterTemplate).get("mackerel-api-key-parameter"));
         keyParameterTemplate.hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of(
                         "Sid", "ReadMackerelApiKey",
@@ -558,30 +551,17 @@ class CognitoMackerelMetricsTemplateTest {
         assertEquals(id, construct.getNode().getId());
     }
 
-    private static void assertParameters(Template template, String path, Map<String, String> expected) {
-        // the configuration's parameters, and the progress parameter
-        template.resourceCountIs("AWS::SSM::Parameter", expected.size() + 1);
-        expected.forEach((name, value) -> template.hasResourceProperties("AWS::SSM::Parameter", Match.objectEquals(
-                Map.of("Name", path + "/" + name, "Type", "String", "Value", value))));
+    private static Map<String, Object> ssmArn(Object reference) {
+        return Map.of("Fn::Join", List.of("", List.of(
+                "arn:", Map.of("Ref", "AWS::Partition"),
+                ":ssm:", Map.of("Ref", "AWS::Region"),
+                ":", Map.of("Ref", "AWS::AccountId"),
+                ":parameter/", reference)));
     }
 
-    private static void assertChained(Template template, String path, List<String> order) {
-        List<String> ids = new ArrayList<>();
-        for (String name : order) {
-            ids.add(logicalId(template, "AWS::SSM::Parameter", Map.of("Name", path + "/" + name)));
-        }
-        for (int i = 1; i < ids.size(); i++) {
-            template.hasResource("AWS::SSM::Parameter", Map.of(
-                    "Properties", Map.of("Name", path + "/" + order.get(i)),
-                    "DependsOn", List.of(ids.get(i - 1))));
-        }
-        template.hasResource("AWS::SSM::Parameter", Map.of(
-                "Properties", Map.of("Name", path + "/" + order.get(0)),
-                "DependsOn", Match.absent()));
-        @SuppressWarnings("unchecked")
-        List<String> functionDependsOn = (List<String>) template.findResources("AWS::Lambda::Function")
-                .values().iterator().next().get("DependsOn");
-        assertTrue(functionDependsOn.containsAll(ids), "the function depends on " + functionDependsOn);
+    private static String configId(Template template) {
+        return logicalId(template, "AWS::SSM::Parameter", Map.of("Description",
+                Match.stringLikeRegexp("CognitoMackerelMetrics configuration of .*")));
     }
 
     private static Map<String, Object> ssmArn(String name) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -40,27 +41,31 @@ class CognitoMackerelMetricsValidationTest {
 
     @Test
     void failsWithoutMackerelServiceName() {
-        assertEquals("'mackerelServiceName' is required: the name of the existing Mackerel service that receives the "
-                + "metrics", failure(b -> b.mackerelServiceName(null)));
+        assertEquals("'mackerelServiceName' (setting mackerel-service-name) is required: set it to the name of "
+                + "the Mackerel service that receives the metrics", failure(b -> b.mackerelServiceName(null)));
     }
 
     @Test
     void failsWhenMackerelServiceNameHasASpace() {
-        assertEquals("'mackerelServiceName' must be 2-63 characters of [A-Za-z0-9_-], not starting with '-' or '_'; "
-                + "got 'my service'", failure(b -> b.mackerelServiceName("my service")));
+        assertEquals("'mackerelServiceName' (setting mackerel-service-name) must be 2-63 characters of "
+                + "[A-Za-z0-9_-] not starting with '-' or '_', got 'my service': use the name of a Mackerel "
+                + "service", failure(b -> b.mackerelServiceName("my service")));
     }
 
     @Test
     void failsWhenMackerelServiceNameStartsWithADash() {
-        assertEquals("'mackerelServiceName' must be 2-63 characters of [A-Za-z0-9_-], not starting with '-' or '_'; "
-                + "got '-service'", failure(b -> b.mackerelServiceName("-service")));
+        assertEquals("'mackerelServiceName' (setting mackerel-service-name) must be 2-63 characters of "
+                + "[A-Za-z0-9_-] not starting with '-' or '_', got '-service': use the name of a Mackerel "
+                + "service", failure(b -> b.mackerelServiceName("-service")));
     }
 
     @Test
     void failsWhenMackerelServiceNameIsTooLong() {
         String name = "s".repeat(64);
-        assertEquals("'mackerelServiceName' must be 2-63 characters of [A-Za-z0-9_-], not starting with '-' or '_'; "
-                + "got '" + name + "'", failure(b -> b.mackerelServiceName(name)));
+        assertEquals("'mackerelServiceName' (setting mackerel-service-name) must be 2-63 characters of "
+                + "[A-Za-z0-9_-] not starting with '-' or '_', got "
+                + "'ssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss': use the name of a "
+                + "Mackerel service", failure(b -> b.mackerelServiceName(name)));
     }
 
     @Test
@@ -75,16 +80,17 @@ class CognitoMackerelMetricsValidationTest {
         Stack stack = Fixtures.stack();
         var builder = Fixtures.minimal(stack)
                 .mackerelApiKeyParameter(StringParameter.fromStringParameterName(stack, "Key", "/other/key"));
-        assertEquals("set only one of 'mackerelApiKeyParameter' and 'mackerelApiKeyParameterName'; got both "
-                + "('/mackerel/api-key' and a parameter)",
+        assertEquals("set only one of 'mackerelApiKeyParameter' and 'mackerelApiKeyParameterName', not both",
                 assertThrows(IllegalArgumentException.class, builder::build).getMessage());
     }
 
     @Test
     void failsWhenApiKeyParameterNameIsAnArn() {
         String arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/mackerel/api-key";
-        assertEquals("'mackerelApiKeyParameterName' must be an SSM parameter name such as 'mackerel-api-key' or "
-                + "'/mackerel/api-key' (levels of [A-Za-z0-9_.-] separated by '/'; not an ARN); got '" + arn + "'",
+        assertEquals("'mackerelApiKeyParameterName' (setting mackerel-api-key-parameter) must be the name of the "
+                + "SSM SecureString parameter that holds the Mackerel API key, like /mackerel/api-key (levels "
+                + "of [A-Za-z0-9_.-] separated by '/', not an ARN), got an ARN: give the name that follows "
+                + "'parameter' in it",
                 failure(b -> b.mackerelApiKeyParameterName(arn)));
     }
 
@@ -101,20 +107,24 @@ class CognitoMackerelMetricsValidationTest {
 
     @Test
     void failsWhenClientAliasIsTotal() {
-        assertEquals("'clients' alias 'total' is reserved for the sum over all clients; choose another alias",
+        assertEquals("'clients' alias 'total' (setting clients.total) must match [a-z0-9][a-z0-9_]{0,62} and must "
+                + "not be 'total' (the sum over all clients) or 'admin' (Cognito's client for administrator "
+                + "actions): choose another alias",
                 clientsFailure(Map.of("total", "client1")));
     }
 
     @Test
     void failsWhenClientAliasIsNotLowerCase() {
-        assertEquals("'clients' alias must match [a-z0-9][a-z0-9_]{0,62} (lower-case letters, digits and '_', "
-                + "starting with a letter or digit); got 'Web'", clientsFailure(Map.of("Web", "client1")));
+        assertEquals("'clients' alias 'Web' (setting clients.Web) must match [a-z0-9][a-z0-9_]{0,62} and must not "
+                + "be 'total' (the sum over all clients) or 'admin' (Cognito's client for administrator "
+                + "actions): choose another alias", clientsFailure(Map.of("Web", "client1")));
     }
 
     @Test
     void failsWhenClientAliasStartsWithAnUnderscore() {
-        assertEquals("'clients' alias must match [a-z0-9][a-z0-9_]{0,62} (lower-case letters, digits and '_', "
-                + "starting with a letter or digit); got '_web'", clientsFailure(Map.of("_web", "client1")));
+        assertEquals("'clients' alias '_web' (setting clients._web) must match [a-z0-9][a-z0-9_]{0,62} and must "
+                + "not be 'total' (the sum over all clients) or 'admin' (Cognito's client for administrator "
+                + "actions): choose another alias", clientsFailure(Map.of("_web", "client1")));
     }
 
     @Test
@@ -122,7 +132,8 @@ class CognitoMackerelMetricsValidationTest {
         Stack stack = Fixtures.stack();
         IUserPoolClient client = Fixtures.importedClient(stack, "Client", "client1");
         var builder = Fixtures.minimal(stack).clients(Map.of("web", client, "app", client));
-        assertEquals("'clients' maps aliases 'app' and 'web' to the same app client; give each client one alias",
+        assertEquals("'clients' maps aliases 'app' and 'web' (settings clients.app, clients.web) to the same app "
+                + "client 'client1': give each client one alias",
                 assertThrows(IllegalArgumentException.class, builder::build).getMessage());
     }
 
@@ -136,15 +147,19 @@ class CognitoMackerelMetricsValidationTest {
 
     @Test
     void failsWhenBaseUrlIsNotHttps() {
-        assertEquals("'mackerelApiBaseUrl' must be an https URL without user info, query or fragment, such as "
-                + "'https://api.mackerelio.com/'; got 'http://api.mackerelio.com/'",
+        assertEquals("'mackerelApiBaseUrl' (setting mackerel-api-base-url) must be an https URL without user "
+                + "info, query or fragment, like https://api.mackerelio.com/ (http only for a loopback address "
+                + "such as http://127.0.0.1:8080/, for local tests), got 'http://api.mackerelio.com/': fix it, "
+                + "or leave it unset for https://api.mackerelio.com/",
                 failure(b -> b.mackerelApiBaseUrl("http://api.mackerelio.com/")));
     }
 
     @Test
     void failsWhenBaseUrlHasAQuery() {
-        assertEquals("'mackerelApiBaseUrl' must be an https URL without user info, query or fragment, such as "
-                + "'https://api.mackerelio.com/'; got 'https://api.mackerelio.com/?a=b'",
+        assertEquals("'mackerelApiBaseUrl' (setting mackerel-api-base-url) must be an https URL without user "
+                + "info, query or fragment, like https://api.mackerelio.com/ (http only for a loopback address "
+                + "such as http://127.0.0.1:8080/, for local tests), got 'https://api.mackerelio.com/?a=b': "
+                + "fix it, or leave it unset for https://api.mackerelio.com/",
                 failure(b -> b.mackerelApiBaseUrl("https://api.mackerelio.com/?a=b")));
     }
 
@@ -157,19 +172,24 @@ class CognitoMackerelMetricsValidationTest {
 
     @Test
     void failsWhenMetricNamePrefixIsNotLowerCaseWords() {
-        assertEquals("'metricNamePrefix' must match [a-z0-9_]+(\\.[a-z0-9_]+)* (lower-case dot-separated words, e.g. "
-                + "'cognito' or 'auth.cognito'); got 'Cognito.'", failure(b -> b.metricNamePrefix("Cognito.")));
+        assertEquals("'metricNamePrefix' (setting metric-name-prefix) must be lower-case dot-separated words of "
+                + "[a-z0-9_], like cognito or myapp.cognito, got 'Cognito.': fix it, or leave it unset for "
+                + "'cognito'", failure(b -> b.metricNamePrefix("Cognito.")));
     }
 
     @Test
     void failsWhenActivitiesAreEmpty() {
-        assertEquals("'activities' must name at least one CognitoActivity; got []",
+        assertEquals("'activities' (setting activities) must be a comma-separated list of sign_up, sign_in, "
+                + "token_refresh, federation with at least one and none twice (no activity), got '': fix it, "
+                + "or leave it unset to export all four",
                 failure(b -> b.activities(List.of())));
     }
 
     @Test
     void failsWhenActivitiesRepeat() {
-        assertEquals("'activities' must not repeat an activity; got [SIGN_IN, SIGN_UP, SIGN_IN]",
+        assertEquals("'activities' (setting activities) must be a comma-separated list of sign_up, sign_in, "
+                + "token_refresh, federation with at least one and none twice ('sign_in' is listed twice), got "
+                + "'sign_in,sign_up,sign_in': fix it, or leave it unset to export all four",
                 failure(b -> b.activities(CognitoActivity.SIGN_IN, CognitoActivity.SIGN_UP, CognitoActivity.SIGN_IN)));
     }
 
@@ -186,15 +206,17 @@ class CognitoMackerelMetricsValidationTest {
                 .clients(Map.of("web", Fixtures.importedClient(stack, "Web", "client1"),
                         "mobile", Fixtures.importedClient(stack, "Mobile", "client2")))
                 .legacyMetricNamesClient("ios");
-        assertEquals("'legacyMetricNamesClient' must be 'total' or an alias from 'clients' [mobile, web]; got 'ios'",
+        assertEquals("'legacyMetricNamesClient' (setting legacy-metric-names-client) must be 'total' or an alias "
+                + "from 'clients' [mobile, web], got 'ios': fix it, or leave it unset to post no legacy names",
                 assertThrows(IllegalArgumentException.class, builder::build).getMessage());
     }
 
     @Test
     void failsWhenLegacyClientIsSetWithoutSignIn() {
-        assertEquals("'legacyMetricNamesClient' needs CognitoActivity.SIGN_IN in 'activities' (the original script's "
-                + "names are sign-in values); got activities [SIGN_UP, FEDERATION]: add SIGN_IN to 'activities' or "
-                + "unset 'legacyMetricNamesClient'",
+        assertEquals("'legacyMetricNamesClient' (setting legacy-metric-names-client) needs sign_in in "
+                + "'activities' (setting activities) (the original script's names are sign-in values), got "
+                + "activities 'sign_up,federation': add SIGN_IN to 'activities' or unset "
+                + "'legacyMetricNamesClient'",
                 failure(b -> b.activities(CognitoActivity.SIGN_UP, CognitoActivity.FEDERATION)
                         .legacyMetricNamesClient("total")));
     }
@@ -204,9 +226,9 @@ class CognitoMackerelMetricsValidationTest {
         Stack stack = Fixtures.stack();
         String alias = parameter(stack, "Legacy", "String").getValueAsString();
         var builder = Fixtures.minimal(stack).activities(CognitoActivity.SIGN_UP).legacyMetricNamesClient(alias);
-        assertEquals("'legacyMetricNamesClient' needs CognitoActivity.SIGN_IN in 'activities' (the original script's "
-                + "names are sign-in values); got activities [SIGN_UP]: add SIGN_IN to 'activities' or unset "
-                + "'legacyMetricNamesClient'", assertThrows(IllegalArgumentException.class, builder::build).getMessage());
+        assertEquals("'legacyMetricNamesClient' (setting legacy-metric-names-client) needs sign_in in 'activities' "
+                + "(setting activities) (the original script's names are sign-in values), got activities 'sign_up': "
+                + "add SIGN_IN to 'activities' or unset 'legacyMetricNamesClient'", assertThrows(IllegalArgumentException.class, builder::build).getMessage());
     }
 
     @Test
@@ -242,55 +264,34 @@ class CognitoMackerelMetricsValidationTest {
     }
 
     @Test
-    void failsWhenMaxCatchUpReachesFurtherThanMackerelKeeps() {
-        assertEquals(maxCatchUpMessage("86400 seconds"), failure(b -> b.maxCatchUp(Duration.hours(24))));
-        assertEquals(maxCatchUpMessage("85801 seconds"), failure(b -> b.maxCatchUp(Duration.seconds(85_801))));
-    }
-
-    @Test
-    void failsWhenMaxCatchUpIsNotWholeSeconds() {
-        assertEquals(maxCatchUpMessage("1500 ms"), failure(b -> b.maxCatchUp(Duration.millis(1500))));
-    }
-
-    @Test
-    void maxCatchUpBoundsAreAcceptedHeartbeatIsOnByDefault() {
-        var pool = Fixtures.importedPool(Fixtures.stack());
-        assertEquals(0, Fixtures.minimal(pool).maxCatchUp(Duration.seconds(0)).build().getMaxCatchUp().toSeconds());
-        assertEquals(85_800, Fixtures.minimal(pool).maxCatchUp(Duration.seconds(85_800)).build().getMaxCatchUp()
-                .toSeconds());
-        assertNull(Fixtures.minimal(pool).build().getMaxCatchUp());
-        assertTrue(Fixtures.minimal(pool).build().getHeartbeat());
-        assertFalse(Fixtures.minimal(pool).heartbeat(false).build().getHeartbeat());
-    }
-
-    private static String maxCatchUpMessage(String got) {
-        return "'maxCatchUp' must be whole seconds from Duration.seconds(0) (no catch-up) to 85800 seconds (23 hours "
-                + "50 minutes: Mackerel keeps 24 hours, less a margin of 10 minutes), or unset for that maximum; got "
-                + got;
-    }
-
-    @Test
     void failsWhenPeriodIsNeitherOneNorFiveMinutes() {
-        assertEquals("'period' must be Duration.minutes(1) or Duration.minutes(5); got 2 minutes",
+        assertEquals("'period' (setting period-seconds) must be 60 or 300 seconds (Duration.minutes(1) or "
+                + "Duration.minutes(5)), got '120': fix it, or leave it unset for 300",
                 failure(b -> b.period(Duration.minutes(2))));
     }
 
     @Test
     void failsWhenLookbackIsNotAMultipleOfPeriod() {
-        assertEquals("'lookback' must be a whole multiple of 'period' (5 minutes) from one period to 24 hours; got "
-                + "12 minutes", failure(b -> b.lookback(Duration.minutes(12))));
+        assertEquals("'lookback' (setting lookback-seconds) must be a whole multiple of the period (300 s) from "
+                + "one period (300 s) to 84600 seconds (23 hours 30 minutes: Mackerel keeps 24 hours, less a "
+                + "30-minute margin, so an older period would be dropped), got '720': fix it, or leave it "
+                + "unset for 900", failure(b -> b.lookback(Duration.minutes(12))));
     }
 
     @Test
     void failsWhenLookbackIsShorterThanPeriod() {
-        assertEquals("'lookback' must be a whole multiple of 'period' (5 minutes) from one period to 24 hours; got "
-                + "0 seconds", failure(b -> b.lookback(Duration.seconds(0))));
+        assertEquals("'lookback' (setting lookback-seconds) must be a whole multiple of the period (300 s) from "
+                + "one period (300 s) to 84600 seconds (23 hours 30 minutes: Mackerel keeps 24 hours, less a "
+                + "30-minute margin, so an older period would be dropped), got '0': fix it, or leave it unset "
+                + "for 900", failure(b -> b.lookback(Duration.seconds(0))));
     }
 
     @Test
     void failsWhenLookbackIsLongerThanADay() {
-        assertEquals("'lookback' must be a whole multiple of 'period' (5 minutes) from one period to 24 hours; got "
-                + "1 day 1 hour", failure(b -> b.lookback(Duration.hours(25))));
+        assertEquals("'lookback' (setting lookback-seconds) must be a whole multiple of the period (300 s) from "
+                + "one period (300 s) to 84600 seconds (23 hours 30 minutes: Mackerel keeps 24 hours, less a "
+                + "30-minute margin, so an older period would be dropped), got '90000': fix it, or leave it "
+                + "unset for 900", failure(b -> b.lookback(Duration.hours(25))));
     }
 
     @Test
@@ -388,38 +389,53 @@ class CognitoMackerelMetricsValidationTest {
     }
 
     @Test
-    void failsWhenParameterPathEndsWithASlash() {
-        assertEquals(pathFormat("/metrics/"), failure(b -> b.parameterPath("/metrics/")));
+    void failsWhenTheConfigurationDocumentWouldExceedWhatAnSsmParameterHolds() {
+        Stack stack = Fixtures.stack();
+        UserPool pool = UserPool.Builder.create(stack, "Pool").build();
+        Map<String, IUserPoolClient> clients = new LinkedHashMap<>();
+        for (int i = 0; i < 90; i++) {
+            clients.put(String.format("client_with_a_long_alias_%02d", i), pool.addClient("Client" + i));
+        }
+        var builder = Fixtures.minimal(pool).clients(clients);
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> new CognitoMackerelMetrics(stack, "Metrics", builder.build())).getMessage();
+        assertTrue(message.matches("the configuration document would be about \\d+ bytes with 90 'clients', over the "
+                + "4096 bytes an SSM String parameter \\(standard tier\\) holds: name fewer app clients in 'clients' "
+                + ".*"), message);
     }
 
     @Test
-    void failsWhenParameterPathIsRelative() {
-        assertEquals(pathFormat("metrics"), failure(b -> b.parameterPath("metrics")));
+    void manyClientsStillFitWhenTheirIdsAreKnownAtDeployTimeOnly() {
+        Stack stack = Fixtures.stack();
+        UserPool pool = UserPool.Builder.create(stack, "Pool").build();
+        Map<String, IUserPoolClient> clients = new LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            clients.put("client" + i, pool.addClient("Client" + i));
+        }
+        new CognitoMackerelMetrics(stack, "Metrics", Fixtures.minimal(pool).clients(clients).build());
+        assertEquals(50, Fixtures.settings(Template.fromStack(stack)).keySet().stream()
+                .filter(k -> k.startsWith("clients.")).count());
     }
 
     @Test
-    void failsWhenParameterPathHasAnEmptyLevelOrASpace() {
-        assertEquals(pathFormat("/a//b"), failure(b -> b.parameterPath("/a//b")));
-        assertEquals(pathFormat("/a b"), failure(b -> b.parameterPath("/a b")));
+    void failsWithoutShowingAnApiKeyGivenAsTheKeyParameterName() {
+        String key = "Xy7Qk2LmN8pR4sT6uV0wZ1aB3cD5eF9gH2jK4mN6pQ8";
+        String message = failure(b -> b.mackerelApiKeyParameterName(key));
+        assertTrue(message.endsWith("got a value that looks like an API key (not shown): this looks like an API key; "
+                + "store the key as a SecureString parameter and put its name here"), message);
+        assertFalse(message.contains(key.substring(0, 10)), message);
     }
 
     @Test
-    void failsWhenParameterPathBeginsWithAws() {
-        assertEquals("'parameterPath' must not begin with 'aws' or 'ssm' (SSM reserves them); got '/AWS-config/x'",
-                failure(b -> b.parameterPath("/AWS-config/x")));
-    }
-
-    @Test
-    void failsWhenParameterPathIsTooDeep() {
-        String path = "/a".repeat(14);
-        assertEquals("'parameterPath' must have at most 13 levels (SSM allows 15 and the construct adds up to 2, for "
-                + "'clients/<alias>'); got 14 in '" + path + "'", failure(b -> b.parameterPath(path)));
-    }
-
-    @Test
-    void failsWhenParameterPathIsTooLong() {
-        String path = "/" + "a".repeat(800);
-        assertEquals("'parameterPath' must be at most 800 characters; got 801", failure(b -> b.parameterPath(path)));
+    void heartbeatAndCatchUpHaveTheirDefaultsAndRules() {
+        var pool = Fixtures.importedPool(Fixtures.stack());
+        CognitoMackerelMetricsProps defaults = Fixtures.minimal(pool).build();
+        assertTrue(defaults.getHeartbeat());
+        assertEquals(84_600, defaults.getMaxCatchUp().toSeconds().intValue());
+        assertFalse(Fixtures.minimal(pool).heartbeat(false).build().getHeartbeat());
+        assertTrue(failure(b -> b.maxCatchUp(Duration.hours(24))).startsWith("'maxCatchUp' (setting "
+                + "catch-up-max-age-seconds) must be a whole multiple of the period (300 s) from the lookback (900 s) "
+                + "to 84600 seconds"), failure(b -> b.maxCatchUp(Duration.hours(24))));
     }
 
     @Test
@@ -433,8 +449,8 @@ class CognitoMackerelMetricsValidationTest {
     @Test
     void fluentBuilderValidatesToo() {
         Stack stack = Fixtures.stack();
-        assertEquals("'mackerelServiceName' is required: the name of the existing Mackerel service that receives the "
-                + "metrics", assertThrows(IllegalArgumentException.class, () -> CognitoMackerelMetrics.Builder
+        assertEquals("'mackerelServiceName' (setting mackerel-service-name) is required: set it to the name of "
+                + "the Mackerel service that receives the metrics", assertThrows(IllegalArgumentException.class, () -> CognitoMackerelMetrics.Builder
                 .create(stack, "Metrics")
                 .userPool(Fixtures.importedPool(stack))
                 .mackerelApiKeyParameterName("/mackerel/api-key")
@@ -445,35 +461,25 @@ class CognitoMackerelMetricsValidationTest {
     void tokensAreNotValidatedAndReachTheTemplate() {
         Stack stack = Fixtures.stack();
         String serviceName = parameter(stack, "ServiceName", "String").getValueAsString();
-        String path = parameter(stack, "Path", "String").getValueAsString();
         Number memory = parameter(stack, "Memory", "Number").getValueAsNumber();
         Number timeoutSeconds = parameter(stack, "TimeoutSeconds", "Number").getValueAsNumber();
         Number lookbackSeconds = parameter(stack, "LookbackSeconds", "Number").getValueAsNumber();
         Number batchSize = parameter(stack, "BatchSize", "Number").getValueAsNumber();
-        CognitoMackerelMetrics metrics = new CognitoMackerelMetrics(stack, "Metrics", Fixtures.minimal(stack)
+        new CognitoMackerelMetrics(stack, "Metrics", Fixtures.minimal(stack)
                 .mackerelServiceName(serviceName)
-                .parameterPath(path)
                 .memorySize(memory)
                 .timeout(Duration.seconds(timeoutSeconds))
                 .lookback(Duration.seconds(lookbackSeconds))
                 .mackerelBatchSize(batchSize)
                 .build());
-        assertEquals(path, metrics.getParameterPath());
-
         Template template = Template.fromStack(stack);
-        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", "Path"), "/mackerel-service-name"))),
-                "Value", Map.of("Ref", "ServiceName")));
-        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", "Path"), "/lookback-seconds"))),
-                "Value", Map.of("Ref", "LookbackSeconds")));
-        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", "Path"), "/mackerel-batch-size"))),
-                "Value", Map.of("Ref", "BatchSize")));
+        Map<String, String> settings = Fixtures.settings(template);
+        assertEquals("${Ref:ServiceName}", settings.get("mackerel-service-name"));
+        assertEquals("${Ref:LookbackSeconds}", settings.get("lookback-seconds"));
+        assertEquals("${Ref:BatchSize}", settings.get("mackerel-batch-size"));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "MemorySize", Map.of("Ref", "Memory"),
-                "Timeout", Map.of("Ref", "TimeoutSeconds"),
-                "Environment", Map.of("Variables", Map.of("COGNITO_MACKEREL_PARAMETER_PATH", Map.of("Ref", "Path")))));
+                "Timeout", Map.of("Ref", "TimeoutSeconds")));
     }
 
     @Test
@@ -510,12 +516,8 @@ class CognitoMackerelMetricsValidationTest {
     }
 
     private static String batchSizeMessage(String got) {
-        return "'mackerelBatchSize' must be a whole number of values per Mackerel API call from 1 to 5000 (or unset for "
-                + "the runtime's default, 1000); got " + got;
+        return "'mackerelBatchSize' (setting mackerel-batch-size) must be a whole number from 1 to 5000, got '" + got
+                + "': fix it, or leave it unset for 1000";
     }
 
-    private static String pathFormat(String path) {
-        return "'parameterPath' must start with '/', not end with '/', and consist of levels of [A-Za-z0-9_.-] "
-                + "separated by single '/', e.g. '/cognito-mackerel-metrics/prod'; got '" + path + "'";
-    }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
+import io.github.cognitomackerel.settings.ConfigDocument;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.cognito.IUserPoolClient;
@@ -18,7 +20,6 @@ final class Fixtures {
     static final String POOL_ID = "ap-northeast-1_AbCdEf123";
     static final String SERVICE_NAME = "my-service";
     static final String KEY_PARAMETER_NAME = "/mackerel/api-key";
-    static final String DEFAULT_PATH_PATTERN = "/cognito-mackerel-metrics/TestStack/Metrics-[0-9a-f]{8}";
 
     private Fixtures() {
     }
@@ -55,6 +56,46 @@ final class Fixtures {
             throw new AssertionError("expected one " + type + " matching " + properties + ", found " + found.keySet());
         }
         return found.keySet().iterator().next();
+    }
+
+    /**
+     * The configuration document of the only configuration parameter of a template, with each deploy-time value
+     * shown as {@code ${Ref:LogicalId}} (CloudFormation fills it in).
+     */
+    static String configDocument(Template template) {
+        Map<String, Map<String, Object>> found = template.findResources("AWS::SSM::Parameter",
+                Map.of("Properties", Map.of("Description", Match.stringLikeRegexp("CognitoMackerelMetrics configuration.*"))));
+        if (found.size() != 1) {
+            throw new AssertionError("expected one configuration parameter, found " + found.keySet());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = (Map<String, Object>) found.values().iterator().next().get("Properties");
+        return text(properties.get("Value"));
+    }
+
+    /** The settings of {@link #configDocument}, read as the runtime reads them. */
+    static Map<String, String> settings(Template template) {
+        return ConfigDocument.read(configDocument(template));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String text(Object value) {
+        if (value instanceof String) {
+            return (String) value;
+        }
+        Map<String, Object> intrinsic = (Map<String, Object>) value;
+        if (intrinsic.containsKey("Ref")) {
+            return "${Ref:" + intrinsic.get("Ref") + "}";
+        }
+        List<Object> join = (List<Object>) intrinsic.get("Fn::Join");
+        if (join == null || !"".equals(join.get(0))) {
+            throw new AssertionError("unexpected intrinsic in the configuration document: " + value);
+        }
+        StringBuilder out = new StringBuilder();
+        for (Object part : (List<Object>) join.get(1)) {
+            out.append(text(part));
+        }
+        return out.toString();
     }
 
     /** A template (or part) as canonical JSON: keys sorted, two-space indent, one value per line. */

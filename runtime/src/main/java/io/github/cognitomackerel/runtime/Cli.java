@@ -1,7 +1,8 @@
 package io.github.cognitomackerel.runtime;
 
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.settings.FunctionEnvironment;
 import io.github.cognitomackerel.runtime.internal.AwsClients;
-import io.github.cognitomackerel.runtime.internal.ConfigParser;
 import io.github.cognitomackerel.runtime.internal.Env;
 import io.github.cognitomackerel.runtime.internal.EventTime;
 import io.github.cognitomackerel.runtime.internal.Exporter;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * The command line: runs the same export as the Lambda function once, from a shell.
  *
  * <pre>
- * java -jar cognito-mackerel-metrics-runtime.jar --parameter-path PATH [--at INSTANT | --from INSTANT --to INSTANT]
+ * java -jar cognito-mackerel-metrics-runtime.jar --config-parameter NAME [--at INSTANT | --from INSTANT --to INSTANT]
  *     [--dry-run] [--help]
  * </pre>
  *
@@ -46,24 +47,25 @@ public final class Cli {
     static final Duration RANGE_DEADLINE = Duration.ofHours(1);
 
     static final String USAGE_TEXT = String.join(System.lineSeparator(),
-            "Usage: java -jar cognito-mackerel-metrics-runtime.jar --parameter-path PATH"
+            "Usage: java -jar cognito-mackerel-metrics-runtime.jar --config-parameter NAME"
                     + " [--at INSTANT | --from INSTANT --to INSTANT] [--dry-run] [--help]",
             "",
             "Reads the Amazon Cognito metrics of one user pool from CloudWatch and posts them to Mackerel as service",
-            "metrics, configured by the SSM parameters under PATH (the same export the Lambda function runs).",
+            "metrics, configured by the SSM String parameter NAME (the same export the Lambda function runs).",
             "",
-            "  --parameter-path PATH  SSM parameter path of the configuration, e.g. /cognito-mackerel/prod (required)",
-            "  --at INSTANT           export the lookback before this time, e.g. 2026-11-23T12:05:00Z (default: now)",
-            "  --from INSTANT         with --to: export every period from this time (its period included) ...",
-            "  --to INSTANT           ... to this one (its period left out), in one process, printing a progress",
-            "                         line per chunk on stderr; Mackerel keeps 24 hours, so older periods are left",
-            "                         out, and a range that is older still is refused",
-            "  --dry-run              print the values as a JSON array on stdout instead of posting them",
-            "                         (reads SSM and CloudWatch, not the API key)",
-            "  --help                 print this help",
+            "  --config-parameter NAME  the configuration parameter: the stack output ConfigParameterName (required)",
+            "  --at INSTANT             export the lookback before this time, e.g. 2026-11-23T12:05:00Z (default:",
+            "                           now)",
+            "  --from INSTANT           with --to: export every period from this time (its period included) ...",
+            "  --to INSTANT             ... to this one (its period left out), in one process, printing a progress",
+            "                           line per chunk on stderr; Mackerel keeps 24 hours, so older periods are left",
+            "                           out, and a range that is older still is refused",
+            "  --dry-run                print the values as a JSON array on stdout instead of posting them",
+            "                           (reads SSM and CloudWatch, not the API key)",
+            "  --help                   print this help",
             "",
             "AWS region, credentials and endpoints come from the AWS SDK's default chains (AWS_REGION, AWS_PROFILE,",
-            "AWS_ENDPOINT_URL, ...). " + Env.CLI_LOG_LEVEL + "=DEBUG prints details on stderr.",
+            "AWS_ENDPOINT_URL, ...). " + FunctionEnvironment.CLI_LOG_LEVEL + "=DEBUG prints details on stderr.",
             "Exit status: 0 ok, 1 the run failed (the reason is on stderr), 2 bad usage.");
 
     /** A source of exporters whose resources the command line closes after its one run. */
@@ -115,7 +117,7 @@ public final class Cli {
             out.flush();
             return OK;
         }
-        Log log = Log.to(err, Log.debugLevel(environment.get(Env.CLI_LOG_LEVEL)));
+        Log log = Log.to(err, Log.debugLevel(environment.get(FunctionEnvironment.CLI_LOG_LEVEL)));
         Instant started = clock.instant();
         // The exporter refuses it too; here it is bad usage (exit 2) rather than a failed run.
         String endOption = options.to != null ? "--to" : "--at";
@@ -140,7 +142,7 @@ public final class Cli {
         RunResult result;
         try {
             Exporter exporter = exporters.open(clock);
-            result = exporter.run(options.parameterPath, request, started.plus(budget), log, progress);
+            result = exporter.run(options.configParameter, request, started.plus(budget), log, progress);
         } catch (RuntimeException e) {
             result = RunResult.failedBeforeStart("could not start: " + e.getMessage(), e,
                     Math.max(0, Duration.between(started, clock.instant()).toMillis()));
@@ -189,7 +191,7 @@ public final class Cli {
 
     /** The parsed arguments. */
     static final class Options {
-        String parameterPath;
+        String configParameter;
         Instant at;
         Instant from;
         Instant to;
@@ -214,18 +216,18 @@ public final class Cli {
                     value = arg.substring(equals + 1);
                 }
                 switch (name) {
-                    case "--parameter-path":
+                    case "--config-parameter":
                         if (value == null) {
                             value = valueAfter(args, i++, name);
                         }
-                        if (options.parameterPath != null) {
+                        if (options.configParameter != null) {
                             throw new IllegalArgumentException(name + " is given twice");
                         }
-                        Optional<String> problem = ConfigParser.checkPath(name, value);
+                        Optional<String> problem = ExporterSettings.checkParameterName(name, value);
                         if (problem.isPresent()) {
                             throw new IllegalArgumentException(problem.get());
                         }
-                        options.parameterPath = value;
+                        options.configParameter = value;
                         break;
                     case "--at":
                         if (value == null) {
@@ -268,8 +270,9 @@ public final class Cli {
                                 : "unexpected argument '" + arg + "'");
                 }
             }
-            if (options.parameterPath == null) {
-                throw new IllegalArgumentException("--parameter-path is required");
+            if (options.configParameter == null) {
+                throw new IllegalArgumentException("--config-parameter is required: the name of the configuration "
+                        + "parameter, shown by the stack output ConfigParameterName");
             }
             if (options.at != null && (options.from != null || options.to != null)) {
                 throw new IllegalArgumentException("--at exports the lookback before one time, --from and --to a "

@@ -16,6 +16,7 @@ import io.github.cognitomackerel.runtime.internal.RunFailedException;
 import io.github.cognitomackerel.runtime.internal.RunRequest;
 import io.github.cognitomackerel.runtime.internal.RunResult;
 import io.github.cognitomackerel.runtime.internal.Summary;
+import io.github.cognitomackerel.settings.FunctionEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,7 +44,7 @@ import java.util.function.Supplier;
  * in that parameter, within what Mackerel keeps) and records how far it got; it posts the heartbeat series. A run
  * for {@code at} is a manual backfill of the lookback before that time: it neither reads nor moves the progress.
  *
- * <p>It reads {@code COGNITO_MACKEREL_PARAMETER_PATH} (required), {@code COGNITO_MACKEREL_PROGRESS_PARAMETER},
+ * <p>It reads {@code COGNITO_MACKEREL_CONFIG_PARAMETER} (required), {@code COGNITO_MACKEREL_PROGRESS_PARAMETER},
  * {@code COGNITO_MACKEREL_CACHE_TTL_SECONDS}
  * (default 900), {@code AWS_LAMBDA_LOG_LEVEL}, and {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID},
  * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, {@code AWS_ENDPOINT_URL},
@@ -108,7 +109,7 @@ public final class Handler implements RequestStreamHandler {
     private static Exporter defaultExporter(Map<String, String> environment, Clock clock) {
         Duration ttl = Env.cacheTtl(environment);
         AwsClients clients = AwsClients.fromEnvironment(environment);
-        String progressParameter = Env.get(environment, Env.PROGRESS_PARAMETER);
+        String progressParameter = Env.get(environment, FunctionEnvironment.PROGRESS_PARAMETER);
         return new Exporter(clients.ssm(), clients.cloudWatch(), MackerelClient.create(clock), clock, ttl,
                 progressParameter == null ? null : new ProgressStore(clients.ssm(), progressParameter));
     }
@@ -130,11 +131,11 @@ public final class Handler implements RequestStreamHandler {
     }
 
     private RunResult run(String event, Instant started, Instant deadline, Log log) {
-        String path;
+        String configParameter;
         RunRequest request;
         Exporter exporter;
         try {
-            path = Env.parameterPath(environment);
+            configParameter = Env.configParameter(environment);
             request = EventTime.request(event, clock);
             exporter = exporter();
         } catch (ExportException e) {
@@ -144,7 +145,7 @@ public final class Handler implements RequestStreamHandler {
             return RunResult.failedBeforeStart("could not start: " + e, e,
                     Math.max(0, Duration.between(started, clock.instant()).toMillis()));
         }
-        return exporter.run(path, request, deadline, log, Exporter.ChunkListener.NONE);
+        return exporter.run(configParameter, request, deadline, log, Exporter.ChunkListener.NONE);
     }
 
     private synchronized Exporter exporter() {

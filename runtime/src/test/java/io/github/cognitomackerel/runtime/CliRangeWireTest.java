@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class CliRangeWireTest {
 
-    /** Now for these runs: the range ends at 12:05, and Mackerel keeps (less the margin) from 12:16 the day before. */
+    /** Now for these runs: the range ends at 12:05, and Mackerel keeps (less the margin) from 12:36 the day before. */
     private static final Instant NOW = Instant.parse("2026-11-23T12:06:00Z");
 
     private WireFixture fixture;
@@ -58,13 +58,13 @@ class CliRangeWireTest {
         }
         int queries = 3 * 42 * 3 + 2 * 3;
 
-        // A dry run: the reads are the same, and 196,080 values are not worth posting to a fake here
-        int status = run("--parameter-path", WireFixture.PATH, "--from", "2026-11-22T12:05:00Z", "--to",
+        // A dry run: the reads are the same, and 182,664 values are not worth posting to a fake here
+        int status = run("--config-parameter", WireFixture.CONFIG_PARAMETER, "--from", "2026-11-22T12:05:00Z", "--to",
                 "2026-11-23T12:05:00Z", "--dry-run");
 
         assertEquals(0, status, err());
-        // 12:05, 12:10 and 12:15 the day before are older than Mackerel keeps: 285 periods remain
-        long periods = 285;
+        // 12:05 to 12:35 the day before (7 periods) are older than Mackerel keeps (less the margin): 281 remain
+        long periods = 281;
         List<RecordedRequest> reads = fixture.cloudWatch.requests("GetMetricData");
         long fewest = (periods * queries + Exporter.MAX_DATAPOINTS_PER_CALL - 1) / Exporter.MAX_DATAPOINTS_PER_CALL;
         assertEquals(2, fewest);
@@ -79,14 +79,14 @@ class CliRangeWireTest {
         int series = 4 * 4 * 43;
         String[] lines = err().split("\\R");
         assertEquals(3, lines.length, err());
-        assertEquals("progress: 262/285 periods (91%), dry run, nothing posted, chunk "
-                + "2026-11-22T12:20:00Z/2026-11-23T10:10:00Z", lines[0]);
-        assertEquals("progress: 285/285 periods (100%), dry run, nothing posted, chunk "
-                + "2026-11-23T10:10:00Z/2026-11-23T12:05:00Z", lines[1]);
-        assertTrue(lines[2].startsWith("cognito-mackerel-metrics run ok dryRun=true window=2026-11-22T12:20:00Z/"
-                + "2026-11-23T12:05:00Z period=300 series=" + series + " values=" + 285 * series + " leftOut="
-                + 3 * series + " "), lines[2]);
-        assertEquals(285 * series + 2, out().lines().count(), "a JSON array, one value per line");
+        assertEquals("progress: 262/281 periods (93%), dry run, nothing posted, chunk "
+                + "2026-11-22T12:40:00Z/2026-11-23T10:30:00Z", lines[0]);
+        assertEquals("progress: 281/281 periods (100%), dry run, nothing posted, chunk "
+                + "2026-11-23T10:30:00Z/2026-11-23T12:05:00Z", lines[1]);
+        assertTrue(lines[2].startsWith("cognito-mackerel-metrics run ok dryRun=true window=2026-11-22T12:40:00Z/"
+                + "2026-11-23T12:05:00Z period=300 series=" + series + " values=" + 281 * series + " leftOut="
+                + 7 * series + " "), lines[2]);
+        assertEquals(281 * series + 2, out().lines().count(), "a JSON array, one value per line");
         assertEquals(List.of(), fixture.mackerel.requests());
         fixture.assertNoViolations();
     }

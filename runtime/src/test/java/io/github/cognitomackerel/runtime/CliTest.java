@@ -1,9 +1,10 @@
 package io.github.cognitomackerel.runtime;
 
+import io.github.cognitomackerel.CognitoActivity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cognitomackerel.runtime.internal.Activity;
+import io.github.cognitomackerel.CognitoActivity;
 import io.github.cognitomackerel.runtime.internal.Exporter;
 import io.github.cognitomackerel.runtime.internal.FakeClock;
 import io.github.cognitomackerel.runtime.internal.Json;
@@ -41,13 +42,13 @@ class CliTest {
 
     @BeforeEach
     void setUp() {
-        ssm.string(P + "/user-pool-id", POOL)
-                .string(P + "/mackerel-service-name", "my-service")
-                .string(P + "/mackerel-api-key-parameter", "/mackerel/api-key")
-                .string(P + "/activities", "sign_in")
-                .string(P + "/zero-fill", "false")
+        ssm.setting(P, "user-pool-id", POOL)
+                .setting(P, "mackerel-service-name", "my-service")
+                .setting(P, "mackerel-api-key-parameter", "/mackerel/api-key")
+                .setting(P, "activities", "sign_in")
+                .setting(P, "zero-fill", "false")
                 .put("/mackerel/api-key", ParameterType.SECURE_STRING, "secret-key");
-        cloudWatch.successes(Activity.SIGN_IN, POOL, "webclient", null, "2026-11-23T11:55:00Z", 3, 5);
+        cloudWatch.successes(CognitoActivity.SIGN_IN, POOL, "webclient", null, "2026-11-23T11:55:00Z", 3, 5);
     }
 
     int run(String... args) {
@@ -84,28 +85,33 @@ class CliTest {
     void helpPrintsUsageAndExitsZero() {
         int status = Cli.run(new String[] {"--help"}, print(out), print(err), Map.of());
         assertEquals(0, status);
-        assertTrue(out().startsWith("Usage: java -jar cognito-mackerel-metrics-runtime.jar --parameter-path PATH "
+        assertTrue(out().startsWith("Usage: java -jar cognito-mackerel-metrics-runtime.jar --config-parameter NAME "
                 + "[--at INSTANT | --from INSTANT --to INSTANT] [--dry-run] [--help]"), out());
         assertEquals("", err());
-        assertEquals(0, run("--parameter-path", "bad", "-h"), "help wins over other arguments");
+        assertEquals(0, run("--config-parameter", "bad", "-h"), "help wins over other arguments");
         assertEquals(0, opened);
     }
 
     @Test
     void usageErrorsExitTwoWithTheUsage() {
-        assertUsageError("error: --parameter-path is required");
-        assertUsageError("error: unknown option '--bogus'", "--parameter-path", P, "--bogus");
-        assertUsageError("error: unexpected argument 'now'", "--parameter-path", P, "now");
-        assertUsageError("error: --at needs a value", "--parameter-path", P, "--at");
-        assertUsageError("error: --at needs a value", "--at", "--dry-run", "--parameter-path", P);
+        assertUsageError("error: --config-parameter is required: the name of the configuration parameter, shown by "
+                + "the stack output ConfigParameterName");
+        assertUsageError("error: unknown option '--bogus'", "--config-parameter", P, "--bogus");
+        assertUsageError("error: unexpected argument 'now'", "--config-parameter", P, "now");
+        assertUsageError("error: --at needs a value", "--config-parameter", P, "--at");
+        assertUsageError("error: --at needs a value", "--at", "--dry-run", "--config-parameter", P);
         assertUsageError("error: --at must be an ISO-8601 instant like 2026-11-23T12:05:00Z, got 'yesterday'",
-                "--parameter-path", P, "--at", "yesterday");
-        assertUsageError("error: --parameter-path must be an SSM parameter path like /cognito-mackerel/prod (starting "
-                + "with '/', without a trailing '/'), got 'cognito'", "--parameter-path", "cognito");
-        assertUsageError("error: --parameter-path is given twice", "--parameter-path", P, "--parameter-path=/x");
-        assertUsageError("error: --dry-run takes no value", "--parameter-path", P, "--dry-run=yes");
+                "--config-parameter", P, "--at", "yesterday");
+        assertUsageError("error: --config-parameter must be the name of an SSM parameter like /my-app/config (levels "
+                + "of [A-Za-z0-9_.-] separated by '/', not an ARN), got an ARN: give the name that follows 'parameter' "
+                + "in it", "--config-parameter", "arn:aws:ssm:ap-northeast-1:123456789012:parameter/x");
+        assertUsageError("error: --config-parameter must be the name of an SSM parameter like /my-app/config (levels "
+                + "of [A-Za-z0-9_.-] separated by '/', not an ARN), got a value of 9 characters that is not a parameter "
+                + "name (not shown, in case it is a secret; character 3 is U+0020)", "--config-parameter", "my config");
+        assertUsageError("error: --config-parameter is given twice", "--config-parameter", P, "--config-parameter=/x");
+        assertUsageError("error: --dry-run takes no value", "--config-parameter", P, "--dry-run=yes");
         assertUsageError("error: --at 2027-11-23T12:05:00Z is in the future (now is " + clock.instant()
-                + "): give a past instant", "--parameter-path", P, "--at", "2027-11-23T12:05:00Z");
+                + "): give a past instant", "--config-parameter", P, "--at", "2027-11-23T12:05:00Z");
         assertEquals(0, opened, "no run on bad usage");
     }
 
@@ -114,17 +120,17 @@ class CliTest {
         String from = "2026-11-23T00:00:00Z";
         String to = "2026-11-23T12:00:00Z";
         assertUsageError("error: --at exports the lookback before one time, --from and --to a range: give one or "
-                + "the other", "--parameter-path", P, "--at", to, "--from", from, "--to", to);
-        assertUsageError("error: --to needs --from (the range's start)", "--parameter-path", P, "--to", to);
+                + "the other", "--config-parameter", P, "--at", to, "--from", from, "--to", to);
+        assertUsageError("error: --to needs --from (the range's start)", "--config-parameter", P, "--to", to);
         assertTrue(assertUsageErrorStartingWith("error: --from needs --to (the range's end, e.g. now: ",
-                "--parameter-path", P, "--from", from));
+                "--config-parameter", P, "--from", from));
         assertUsageError("error: --from 2026-11-23T12:00:00Z must be before --to 2026-11-23T00:00:00Z",
-                "--parameter-path", P, "--from", to, "--to", from);
+                "--config-parameter", P, "--from", to, "--to", from);
         assertUsageError("error: --from must be an ISO-8601 instant like 2026-11-23T12:05:00Z, got 'monday'",
-                "--parameter-path", P, "--from", "monday", "--to", to);
-        assertUsageError("error: --to is given twice", "--parameter-path", P, "--from", from, "--to", to, "--to=" + to);
+                "--config-parameter", P, "--from", "monday", "--to", to);
+        assertUsageError("error: --to is given twice", "--config-parameter", P, "--from", from, "--to", to, "--to=" + to);
         assertUsageError("error: --to 2027-11-23T12:05:00Z is in the future (now is " + clock.instant()
-                + "): give a past instant", "--parameter-path", P, "--from", from, "--to", "2027-11-23T12:05:00Z");
+                + "): give a past instant", "--config-parameter", P, "--from", from, "--to", "2027-11-23T12:05:00Z");
         assertEquals(0, opened, "no run on bad usage");
     }
 
@@ -137,11 +143,11 @@ class CliTest {
 
     @Test
     void aRangeTooOldForMackerelExitsOneWithTheReason() {
-        assertEquals(1, run("--parameter-path", P, "--from", "2026-11-01T00:00:00Z", "--to", "2026-11-02T00:00:00Z"));
+        assertEquals(1, run("--config-parameter", P, "--from", "2026-11-01T00:00:00Z", "--to", "2026-11-02T00:00:00Z"));
         assertTrue(err().startsWith("cognito-mackerel-metrics run failed "), err());
         assertTrue(err().contains("reason=\"Every period from 2026-11-01T00:00:00Z to 2026-11-02T00:00:00Z is older "
                 + "than Mackerel keeps (it drops values older than 24 hours; this exporter posts none older than 23 h "
-                + "50 min): nothing was posted; give a time after 2026-11-22T12:17:00Z\""), err());
+                + "30 min): nothing was posted; give a time after 2026-11-22T12:37:00Z\""), err());
         assertEquals(0, ssm.calls());
         assertEquals(0, cloudWatch.calls());
         assertEquals("", out());
@@ -149,7 +155,7 @@ class CliTest {
 
     @Test
     void aRangeDryRunPrintsEveryPeriodAndAProgressLinePerChunk() {
-        assertEquals(0, run("--parameter-path", P, "--from", "2026-11-23T11:00:00Z", "--to", "2026-11-23T12:00:00Z",
+        assertEquals(0, run("--config-parameter", P, "--from", "2026-11-23T11:00:00Z", "--to", "2026-11-23T12:00:00Z",
                 "--dry-run"));
         List<?> values = (List<?>) Json.parse(out());
         // sign_in only, zero-fill off: the one period with data, 11:55, of webclient and total
@@ -175,7 +181,7 @@ class CliTest {
 
     @Test
     void dryRunPrintsTheValuesOnePerLineAndPostsNothing() {
-        assertEquals(0, run("--parameter-path=" + P, "--dry-run", "--at", "2026-11-23T12:05:00Z"));
+        assertEquals(0, run("--config-parameter=" + P, "--dry-run", "--at", "2026-11-23T12:05:00Z"));
         long p = Instant.parse("2026-11-23T11:55:00Z").getEpochSecond();
         String expected = String.join(System.lineSeparator(), "[",
                 "{\"name\":\"cognito.sign_in.webclient.success\",\"time\":" + p + ",\"value\":3},",
@@ -188,7 +194,8 @@ class CliTest {
         assertEquals(expected, out());
         assertEquals(6, ((List<?>) Json.parse(out())).size());
         assertEquals(List.of(), transport.requests);
-        assertEquals(List.of(), ssm.getParameterRequests);
+        assertEquals(List.of(P), ssm.getParameterRequests.stream().map(r -> r.name()).toList(),
+                "the configuration only, not the key");
         String[] errLines = err().split("\\R");
         assertEquals(1, errLines.length, err());
         assertTrue(errLines[0].startsWith("cognito-mackerel-metrics run ok dryRun=true window=2026-11-23T11:50:00Z/"
@@ -198,7 +205,7 @@ class CliTest {
 
     @Test
     void aRunPostsAndPrintsTheSummaryLine() {
-        assertEquals(0, run("--parameter-path", P));
+        assertEquals(0, run("--config-parameter", P));
         assertEquals(1, transport.requests.size());
         assertTrue(out().startsWith("cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z"),
                 out());
@@ -208,7 +215,7 @@ class CliTest {
     @Test
     void aFailedRunExitsOneWithOneLineOnStderr() {
         transport.then(404);
-        assertEquals(1, run("--parameter-path", P));
+        assertEquals(1, run("--config-parameter", P));
         String[] lines = err().split("\\R");
         assertEquals(1, lines.length, err());
         assertTrue(lines[0].startsWith("cognito-mackerel-metrics run failed "), lines[0]);
@@ -229,7 +236,7 @@ class CliTest {
             public void close() {
             }
         };
-        assertEquals(1, Cli.run(new String[] {"--parameter-path", P}, print(out), print(err), Map.of(), clock, broken));
+        assertEquals(1, Cli.run(new String[] {"--config-parameter", P}, print(out), print(err), Map.of(), clock, broken));
         assertTrue(err().startsWith("cognito-mackerel-metrics run failed calls=getMetricData:0,listMetrics:0,ssm:0,"
                 + "mackerel:0 retries=0 durationMs=0 reason=\"could not start: Unable to load region\""), err());
     }

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime;
 
+import io.github.cognitomackerel.CognitoActivity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import io.github.cognitomackerel.runtime.internal.Activity;
+import io.github.cognitomackerel.CognitoActivity;
 import io.github.cognitomackerel.runtime.internal.Exporter;
 import io.github.cognitomackerel.runtime.internal.FakeClock;
 import io.github.cognitomackerel.runtime.internal.MackerelClient;
@@ -45,7 +46,7 @@ class HandlerTest {
     final StubSsm ssm = new StubSsm();
     final StubCloudWatch cloudWatch = new StubCloudWatch();
     final StubTransport transport = new StubTransport();
-    final Map<String, String> environment = new HashMap<>(Map.of("COGNITO_MACKEREL_PARAMETER_PATH", P));
+    final Map<String, String> environment = new HashMap<>(Map.of("COGNITO_MACKEREL_CONFIG_PARAMETER", P));
     final List<String> lines = new ArrayList<>();
     final List<LogLevel> levels = new ArrayList<>();
     int exportersBuilt;
@@ -53,12 +54,12 @@ class HandlerTest {
 
     @BeforeEach
     void setUp() {
-        ssm.string(P + "/user-pool-id", POOL)
-                .string(P + "/mackerel-service-name", "my-service")
-                .string(P + "/mackerel-api-key-parameter", "/mackerel/api-key")
-                .string(P + "/activities", "sign_in")
+        ssm.setting(P, "user-pool-id", POOL)
+                .setting(P, "mackerel-service-name", "my-service")
+                .setting(P, "mackerel-api-key-parameter", "/mackerel/api-key")
+                .setting(P, "activities", "sign_in")
                 .put("/mackerel/api-key", ParameterType.SECURE_STRING, KEY);
-        cloudWatch.successes(Activity.SIGN_IN, POOL, "webclient", null, "2026-11-23T12:00:00Z", 3, 5);
+        cloudWatch.successes(CognitoActivity.SIGN_IN, POOL, "webclient", null, "2026-11-23T12:00:00Z", 3, 5);
     }
 
     Handler handler() {
@@ -232,14 +233,14 @@ class HandlerTest {
     void publicConstructorFailsClearlyWithoutAParameterPath() {
         Handler handler = new Handler(Map.of());
         RunFailedException e = assertThrows(RunFailedException.class, () -> invoke(handler, "{}"));
-        assertEquals("COGNITO_MACKEREL_PARAMETER_PATH is not set: set it to the SSM parameter path holding the "
-                + "configuration, e.g. /cognito-mackerel/prod", e.getMessage());
+        assertEquals("COGNITO_MACKEREL_CONFIG_PARAMETER is not set: set it to the name of the SSM String parameter "
+                + "holding the configuration (the stack output ConfigParameterName)", e.getMessage());
         assertTrue(lines.get(0).startsWith("cognito-mackerel-metrics run failed calls="), lines.get(0));
     }
 
     @Test
     void aBadCacheTtlFailsTheRun() {
-        Handler handler = new Handler(Map.of("COGNITO_MACKEREL_PARAMETER_PATH", P,
+        Handler handler = new Handler(Map.of("COGNITO_MACKEREL_CONFIG_PARAMETER", P,
                 "COGNITO_MACKEREL_CACHE_TTL_SECONDS", "soon", "AWS_REGION", "ap-northeast-1"));
         RunFailedException e = assertThrows(RunFailedException.class, () -> invoke(handler, "{}"));
         assertTrue(e.getMessage().startsWith("COGNITO_MACKEREL_CACHE_TTL_SECONDS must be a whole number"),

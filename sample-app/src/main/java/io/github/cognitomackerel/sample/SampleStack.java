@@ -43,10 +43,6 @@ public final class SampleStack extends Stack {
                 .mackerelApiKeyParameterName(apiKeyParameterName)
                 .build();
 
-        CfnOutput.Builder.create(this, "ParameterPath")
-                .description("SSM path of the exporter's configuration")
-                .value(metrics.getParameterPath())
-                .build();
         CfnOutput.Builder.create(this, "FunctionName")
                 .description("The exporter Lambda; invoke it by hand with {} to export now")
                 .value(metrics.getFunction().getFunctionName())

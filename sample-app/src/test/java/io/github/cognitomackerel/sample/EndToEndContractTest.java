@@ -3,12 +3,15 @@ package io.github.cognitomackerel.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.cognitomackerel.runtime.testing.FakeCloudWatch;
 import io.github.cognitomackerel.runtime.testing.FakeMackerel;
 import io.github.cognitomackerel.runtime.testing.FakeSsm;
+import io.github.cognitomackerel.settings.ConfigDocument;
+import io.github.cognitomackerel.settings.ExporterSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -60,6 +63,8 @@ class EndToEndContractTest {
     private static final String API_KEY = "e2e-mackerel-key-7f3a9c0d2b4e6f81";
     private static final String SERVICE = "cognito-e2e";
     private static final String KEY_PARAMETER = "/e2e/mackerel/api-key";
+    /** The name CloudFormation gives the configuration parameter in this test. */
+    private static final String CONFIG_PARAMETER = "CFN-CognitoMackerelMetricsConfig-E2E0TEST";
 
     /** The scheduled time of the EventBridge event: the run covers [11:50, 12:05). */
     private static final Instant SCHEDULED = Instant.parse("2026-11-23T12:07:00Z");
@@ -71,12 +76,13 @@ class EndToEndContractTest {
     private FakeCloudWatch cloudWatch;
     private FakeMackerel mackerel;
     private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
+    /** The fake physical id of each resource the configuration and the environment refer to. */
+    private final Map<String, String> physicalIds = new HashMap<>();
 
     @TempDir
     Path outdir;
 
-    /** Template logical id to the physical id the fakes use (pool, clients, the progress parameter's name). */
-    private final Map<String, String> physicalIds = new HashMap<>();
+    /** The progress parameter's name, as CloudFormation would generate it. */
     private String progressParameter;
 
     @BeforeEach
@@ -112,7 +118,10 @@ class EndToEndContractTest {
         assertEquals("2026-11-23T12:05:00Z", ssm.value(progressParameter), "the function records its progress");
         assertEquals(1, cloudWatch.calls("GetMetricData"), "one GetMetricData call for the whole window");
         assertEquals(1, cloudWatch.calls("ListMetrics"), "the pool's clients are listed once");
-        assertEquals(2, ssm.calls("GetParameter"), "the key and the progress are read once");
+        assertEquals(3, ssm.calls("GetParameter"), "a cold run reads three parameters: configuration, progress, key");
+        assertEquals(List.of(CONFIG_PARAMETER, progressParameter, KEY_PARAMETER), ssm.requests().stream()
+                .filter(r -> "GetParameter".equals(r.operation()))
+                .map(r -> String.valueOf(r.decodedObject().get("Name"))).toList());
         assertEquals(1, mackerel.requests().size(), "one batched POST to Mackerel");
         assertNoViolations();
         assertKeyNeverShown(output);
@@ -266,6 +275,7 @@ class EndToEndContractTest {
 
     /** Loads every SSM parameter the template creates into the fake, resolving references to the fake ids. */
     private void loadParametersIntoSsm(Synthesized stack) {
+        physicalIds.clear();
         stack.ofType("AWS::Cognito::UserPool").forEach(e -> physicalIds.put(e.getKey(), POOL_ID));
         for (Map.Entry<String, Map<String, Object>> e : stack.ofType("AWS::Cognito::UserPoolClient")) {
             String logicalId = e.getKey();
@@ -274,37 +284,31 @@ class EndToEndContractTest {
                     : failString("unexpected app client " + logicalId));
         }
         List<Map.Entry<String, Map<String, Object>>> parameters = stack.ofType("AWS::SSM::Parameter");
-        assertFalse(parameters.isEmpty(), "the construct writes its configuration as SSM parameters");
-        String baseUrlParameter = null;
-        String keyParameterName = null;
-        for (Map.Entry<String, Map<String, Object>> e : parameters) {
-            Map<String, Object> properties = properties(e.getValue());
-            assertEquals("String", properties.get("Type"), e.getKey() + " must be a String parameter");
-            if (!properties.containsKey("Name")) {
-                // The progress parameter: CloudFormation names it (like this), the function finds it by that name
-                assertEquals("none", properties.get("Value"), e.getKey());
-                String generated = SampleApp.SAMPLE_STACK + "-" + e.getKey() + "-Xy12Ab34Cd56";
-                physicalIds.put(e.getKey(), generated);
-                progressParameter = generated;
-                ssm.putParameter(generated, "none", ParameterType.STRING);
-                continue;
-            }
-            String name = resolve(properties.get("Name"), physicalIds);
-            String value = resolve(properties.get("Value"), physicalIds);
-            assertFalse(value.contains(API_KEY), "the key is never written to configuration");
-            if (name.endsWith("/mackerel-api-base-url")) {
-                assertEquals("https://api.mackerelio.com/", value, "the default Mackerel base URL");
-                baseUrlParameter = name;
-                // What a KCPS user would change: point the exporter at another Mackerel endpoint.
-                value = mackerel.endpoint().toString().replaceAll("/?$", "/");
-            }
-            if (name.endsWith("/mackerel-api-key-parameter")) {
-                keyParameterName = value;
-            }
-            ssm.putParameter(name, value, ParameterType.STRING);
-        }
-        assertNotNull(baseUrlParameter, "mackerel-api-base-url is written");
-        assertEquals(KEY_PARAMETER, keyParameterName, "the key's parameter name comes from the app's context");
+        assertEquals(2, parameters.size(), "the configuration, and the progress parameter");
+        Map.Entry<String, Map<String, Object>> progress = parameters.stream()
+                .filter(e -> "none".equals(properties(e.getValue()).get("Value"))).findFirst().orElseThrow();
+        // The progress parameter: CloudFormation names it (like this), the function finds it by that name
+        assertNull(properties(progress.getValue()).get("Name"), "no physical name: CloudFormation generates it");
+        progressParameter = SampleApp.SAMPLE_STACK + "-" + progress.getKey() + "-Xy12Ab34Cd56";
+        physicalIds.put(progress.getKey(), progressParameter);
+        ssm.putParameter(progressParameter, "none", ParameterType.STRING);
+        Map.Entry<String, Map<String, Object>> parameter = parameters.stream()
+                .filter(e -> e != progress).findFirst().orElseThrow();
+        Map<String, Object> properties = properties(parameter.getValue());
+        assertEquals("String", properties.get("Type"), "the configuration is a String parameter");
+        assertNull(properties.get("Name"), "no physical name: CloudFormation generates it");
+        physicalIds.put(parameter.getKey(), CONFIG_PARAMETER);
+        String document = resolve(properties.get("Value"), physicalIds);
+        assertFalse(document.contains(API_KEY), "the key is never written to configuration");
+        assertTrue(document.length() <= 4096, "fits a standard SSM parameter: " + document.length());
+        Map<String, String> settings = ConfigDocument.read(document);
+        assertEquals("https://api.mackerelio.com/", settings.get(ExporterSettings.BASE_URL),
+                "the default Mackerel base URL");
+        assertEquals(KEY_PARAMETER, settings.get(ExporterSettings.API_KEY_PARAMETER),
+                "the key's parameter name comes from the app's context");
+        // What an operator (or a KCPS user) would change: point the exporter at another Mackerel endpoint.
+        settings.put(ExporterSettings.BASE_URL, mackerel.endpoint().toString().replaceAll("/?$", "/"));
+        ssm.putParameter(CONFIG_PARAMETER, ConfigDocument.render(settings), ParameterType.STRING);
         ssm.putParameter(KEY_PARAMETER, API_KEY, ParameterType.SECURE_STRING);
     }
 
@@ -329,7 +333,7 @@ class EndToEndContractTest {
         Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) properties.get("Environment"))
                 .get("Variables");
         variables.forEach((k, v) -> environment.put(k, resolve(v, physicalIds)));
-        assertTrue(environment.containsKey("COGNITO_MACKEREL_PARAMETER_PATH"), "environment " + environment);
+        assertEquals(CONFIG_PARAMETER, environment.get("COGNITO_MACKEREL_CONFIG_PARAMETER"), "environment " + environment);
         assertEquals(progressParameter, environment.get("COGNITO_MACKEREL_PROGRESS_PARAMETER"));
         // What Lambda adds to the function's environment, with the endpoints pointed at the fakes.
         environment.put("AWS_REGION", REGION);

@@ -1,7 +1,8 @@
 package io.github.cognitomackerel.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -26,19 +27,15 @@ class SampleAppTest {
         assertEquals(List.of(SampleApp.SAMPLE_STACK), stackNames(assembly));
         Template template = Template.fromStack((Stack) app.getNode().findChild(SampleApp.SAMPLE_STACK));
         template.resourceCountIs("AWS::Cognito::UserPoolClient", 2);
-        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", Match.stringLikeRegexp(".*/mackerel-service-name"),
-                "Value", SampleApp.DEFAULT_SERVICE_NAME));
-        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", Match.stringLikeRegexp(".*/mackerel-api-key-parameter"),
-                "Value", SampleApp.DEFAULT_API_KEY_PARAMETER_NAME));
-        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", Match.stringLikeRegexp(".*/clients/web"),
-                "Value", Map.of("Ref", Match.stringLikeRegexp("UserPoolWebClient.*"))));
-        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", Match.stringLikeRegexp(".*/clients/mobile"),
-                "Value", Map.of("Ref", Match.stringLikeRegexp("UserPoolMobileClient.*"))));
-        template.hasOutput("ParameterPath", Match.objectLike(Map.of()));
+        String document = configDocument(template);
+        assertTrue(document.contains("\nmackerel-service-name=" + SampleApp.DEFAULT_SERVICE_NAME + "\n"), document);
+        assertTrue(document.contains("\nmackerel-api-key-parameter=" + SampleApp.DEFAULT_API_KEY_PARAMETER_NAME
+                + "\n"), document);
+        assertTrue(document.matches("(?s).*\nclients\\.web=\\$\\{Ref:UserPoolWebClient[0-9A-F]+}\n.*"), document);
+        assertTrue(document.matches("(?s).*\nclients\\.mobile=\\$\\{Ref:UserPoolMobileClient[0-9A-F]+}\n.*"),
+                document);
+        template.hasOutput("*", Map.of("Value", Map.of("Ref", Match.stringLikeRegexp(
+                "CognitoMackerelMetricsConfig.*"))));
     }
 
     @Test
@@ -57,16 +54,30 @@ class SampleAppTest {
                 stackNames(assembly).stream().sorted().collect(Collectors.toList()));
         Template template = Template.fromStack((Stack) app.getNode().findChild(SampleApp.EXISTING_POOL_STACK));
         template.resourceCountIs("AWS::Cognito::UserPool", 0);
-        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", Match.stringLikeRegexp(".*/user-pool-id"),
-                "Value", "eu-west-1_Xyz987654"));
-        template.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", Match.stringLikeRegexp(".*/mackerel-service-name"),
-                "Value", "identity"));
+        String document = configDocument(template);
+        assertTrue(document.contains("\nuser-pool-id=eu-west-1_Xyz987654\n"), document);
+        assertTrue(document.contains("\nmackerel-service-name=identity\n"), document);
         template.resourceCountIs("AWS::Lambda::Function", 1);
-        assertNull(template.findResources("AWS::SSM::Parameter", Map.of("Properties",
-                Map.of("Name", Match.stringLikeRegexp(".*/clients/.*")))).values().stream().findAny().orElse(null),
-                "no aliases: every client of the imported pool appears under its id");
+        assertFalse(document.contains("clients."), "no aliases: every client of the imported pool appears under its id");
+    }
+
+    /** The configuration document, with each deploy-time value shown as {@code ${Ref:LogicalId}}. */
+    @SuppressWarnings("unchecked")
+    private static String configDocument(Template template) {
+        // The configuration parameter; the other one is the progress parameter, which starts at 'none'
+        Map<String, Map<String, Object>> parameters = template.findResources("AWS::SSM::Parameter");
+        assertEquals(2, parameters.size(), parameters::toString);
+        parameters.values().removeIf(p -> "none".equals(((Map<String, Object>) p.get("Properties")).get("Value")));
+        assertEquals(1, parameters.size(), parameters::toString);
+        Object value = ((Map<String, Object>) parameters.values().iterator().next().get("Properties")).get("Value");
+        if (value instanceof String) {
+            return (String) value;
+        }
+        StringBuilder text = new StringBuilder();
+        for (Object part : (List<Object>) ((List<Object>) ((Map<String, Object>) value).get("Fn::Join")).get(1)) {
+            text.append(part instanceof String ? part : "${Ref:" + ((Map<String, Object>) part).get("Ref") + "}");
+        }
+        return text.toString();
     }
 
     private static List<String> stackNames(CloudAssembly assembly) {

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.Catalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

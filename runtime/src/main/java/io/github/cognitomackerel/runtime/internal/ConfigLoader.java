@@ -1,18 +1,22 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.ConfigDocument;
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.settings.FunctionEnvironment;
+import io.github.cognitomackerel.settings.Problem;
+import io.github.cognitomackerel.settings.SettingsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
-import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
-import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
-/** Reads the configuration and the API key from SSM Parameter Store. */
+/** Reads the configuration document and the API key from SSM Parameter Store. */
 public final class ConfigLoader {
 
     private final SsmClient ssm;
@@ -23,42 +27,56 @@ public final class ConfigLoader {
     }
 
     /**
-     * Reads every parameter under {@code path} ({@code GetParametersByPath}, recursive, every page, without
-     * decryption) and validates them.
+     * Reads the configuration document from its String parameter (one {@code GetParameter}, without decryption)
+     * and checks it with {@link ExporterSettings#parse}, the rules the construct applied at synth.
      *
-     * @throws ConfigException when the settings are incomplete or wrong
+     * @param configParameter the parameter's name, already checked with
+     *     {@link ExporterSettings#checkParameterName}
+     * @throws ConfigException when the parameter is missing, not a String parameter, or its settings are wrong
      * @throws ExportException when SSM cannot be read
      */
-    public Config load(String path, RunStats stats, Log log) {
-        List<SsmParameter> parameters = new ArrayList<>();
-        String nextToken = null;
+    public ExporterConfig load(String configParameter, RunStats stats, Log log) {
+        GetParameterResponse response;
         try {
-            do {
-                GetParametersByPathRequest request = GetParametersByPathRequest.builder().path(path).recursive(true)
-                        .withDecryption(false).maxResults(10).nextToken(nextToken).build();
-                stats.ssmCalls++;
-                GetParametersByPathResponse response = ssm.getParametersByPath(request);
-                for (Parameter parameter : response.parameters()) {
-                    parameters.add(new SsmParameter(parameter.name(), type(parameter.type()), parameter.value()));
-                }
-                nextToken = response.nextToken();
-            } while (nextToken != null && !nextToken.isEmpty());
+            stats.ssmCalls++;
+            response = ssm.getParameter(r -> r.name(configParameter).withDecryption(false));
+        } catch (ParameterNotFoundException e) {
+            throw new ConfigException(List.of("Configuration parameter " + configParameter + " does not exist: "
+                    + "deploy the stack, or give the name its output ConfigParameterName shows (in "
+                    + FunctionEnvironment.CONFIG_PARAMETER + ", or --config-parameter on the command line)"));
         } catch (SdkException e) {
-            throw new ExportException("Could not read the SSM parameters under " + path + ": " + e.getMessage(), e);
+            throw new ExportException("Could not read the configuration parameter " + configParameter + ": "
+                    + e.getMessage(), e);
         }
-        log.debug(() -> "ssm parameters under " + path + ": " + parameters);
-        return ConfigParser.parse(path, parameters);
+        Parameter parameter = response.parameter();
+        if (parameter.type() != ParameterType.STRING) {
+            throw new ConfigException(List.of("Configuration parameter " + configParameter + " is a "
+                    + parameter.typeAsString() + " parameter, but the configuration is a String parameter: give the "
+                    + "name of the parameter the construct wrote (its stack output ConfigParameterName)"));
+        }
+        ExporterConfig config;
+        try {
+            config = ExporterSettings.parse(ConfigDocument.read(parameter.value() == null ? "" : parameter.value()));
+        } catch (SettingsException e) {
+            List<String> problems = new ArrayList<>();
+            for (Problem problem : e.problems()) {
+                problems.add("Configuration parameter " + configParameter + ": " + problem.message());
+            }
+            throw new ConfigException(problems);
+        }
+        log.debug(() -> "configuration from " + configParameter + ": " + config);
+        return config;
     }
 
     /**
      * Reads the API key ({@code GetParameter} with decryption) from the SecureString parameter named by
-     * {@code P/mackerel-api-key-parameter}.
+     * the setting {@code mackerel-api-key-parameter} (prop {@code mackerelApiKeyParameterName}).
      *
      * @throws ExportException when it is missing, empty, not a SecureString or cannot be read
      */
-    public ApiKey apiKey(Config config, RunStats stats) {
+    public ApiKey apiKey(ExporterConfig config, RunStats stats) {
         String name = config.apiKeyParameter();
-        String namedBy = config.parameterName(ConfigParser.API_KEY_PARAMETER);
+        String namedBy = "the setting " + ExporterSettings.API_KEY_PARAMETER + " (prop mackerelApiKeyParameterName)";
         GetParameterResponse response;
         try {
             stats.ssmCalls++;
@@ -94,21 +112,5 @@ public final class ConfigLoader {
             }
         }
         return new ApiKey(key);
-    }
-
-    private static SsmParameter.Type type(ParameterType type) {
-        if (type == null) {
-            return SsmParameter.Type.OTHER;
-        }
-        switch (type) {
-            case STRING:
-                return SsmParameter.Type.STRING;
-            case STRING_LIST:
-                return SsmParameter.Type.STRING_LIST;
-            case SECURE_STRING:
-                return SsmParameter.Type.SECURE_STRING;
-            default:
-                return SsmParameter.Type.OTHER;
-        }
     }
 }

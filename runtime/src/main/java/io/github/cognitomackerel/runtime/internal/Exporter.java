@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.ExporterSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * ListMetrics. Any failed run forgets them, so a fix is picked up on the next run.
  *
  * <p>A scheduled run with a {@link ProgressStore} covers from the recorded end (less the lookback) to its time,
- * reaching back at most {@link Config#catchUpMaxAgeSeconds()}; it reads a long window in chunks of as many periods as
+ * reaching back at most {@link ExporterConfig#catchUpMaxAgeSeconds()}; it reads a long window in chunks of as many periods as
  * one {@code GetMetricData} call returns ({@value #MAX_DATAPOINTS_PER_CALL} data points), posts the oldest values
  * first, and when the deadline comes before the end, records how far it got so that the next run continues there.
  * No run posts a value older than Mackerel keeps.
@@ -28,11 +30,12 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class Exporter {
 
     /** Mackerel drops values older than this without an error. */
-    public static final Duration MACKEREL_RETENTION = Duration.ofHours(24);
-    /** Kept from Mackerel's retention so that a run finishes posting its oldest values before they pass it. */
-    public static final Duration RETENTION_MARGIN = Duration.ofMinutes(10);
-    /** The oldest a value this exporter posts may be: Mackerel's retention less the margin. */
-    public static final Duration KEPT = MACKEREL_RETENTION.minus(RETENTION_MARGIN);
+    public static final Duration MACKEREL_RETENTION = Duration.ofSeconds(ExporterSettings.MACKEREL_RETENTION_SECONDS);
+    /**
+     * The oldest a value this exporter posts may be: Mackerel's retention less a margin, so that a run finishes
+     * posting its oldest values before they pass Mackerel's limit.
+     */
+    public static final Duration KEPT = Duration.ofSeconds(ExporterSettings.MAX_AGE_SECONDS);
     /** The most data points one {@code GetMetricData} call returns before it pages. */
     public static final int MAX_DATAPOINTS_PER_CALL = 100_800;
     /** How far in the future a reference time may be (clocks differ a little); later is an error. */
@@ -64,7 +67,7 @@ public final class Exporter {
     private final MackerelClient mackerel;
     private final Clock clock;
     private final ProgressStore progress;
-    private final Memo<String, Config> configs;
+    private final Memo<String, ExporterConfig> configs;
     private final Memo<String, ApiKey> keys;
     private final Memo<String, PoolInventory> inventories;
 
@@ -101,25 +104,26 @@ public final class Exporter {
      * found while its first periods are still in the window, so at most lookback minus one period (the other
      * period allows for CloudWatch publishing late), and never longer than the cache's time to live.
      */
-    static Duration inventoryMaxAge(Config config) {
+    static Duration inventoryMaxAge(ExporterConfig config) {
         return Duration.ofSeconds(Math.max(0, config.lookbackSeconds() - config.periodSeconds()));
     }
 
     /** A manual backfill of the window ending at {@code time} (see {@link #run(String, RunRequest, Instant, Log,
      * ChunkListener)}). */
-    public RunResult run(String parameterPath, Instant time, Instant deadline, boolean dryRun, Log log) {
-        return run(parameterPath, RunRequest.backfill(time).withDryRun(dryRun), deadline, log, ChunkListener.NONE);
+    public RunResult run(String configParameter, Instant time, Instant deadline, boolean dryRun, Log log) {
+        return run(configParameter, RunRequest.backfill(time).withDryRun(dryRun), deadline, log, ChunkListener.NONE);
     }
 
     /**
      * Runs one export. Never throws for a failed run: the result says why.
      *
-     * @param parameterPath P, already checked with {@link ConfigParser#checkPath}
+     * @param configParameter the configuration parameter's name, already checked with
+     *     {@link ExporterSettings#checkParameterName}
      * @param request what to export
      * @param deadline no Mackerel request or retry starts after this
      * @param listener told after each chunk
      */
-    public RunResult run(String parameterPath, RunRequest request, Instant deadline, Log log,
+    public RunResult run(String configParameter, RunRequest request, Instant deadline, Log log,
             ChunkListener listener) {
         Instant started = clock.instant();
         Instant end = request.time();
@@ -136,7 +140,7 @@ public final class Exporter {
                     : "before " + end;
             return RunResult.failedBeforeStart(tooOld(what, keptFrom), null, millisSince(started));
         }
-        return new Run(parameterPath, request, deadline, log, listener, started, keptFrom).execute();
+        return new Run(configParameter, request, deadline, log, listener, started, keptFrom).execute();
     }
 
     private static String tooOld(String what, Instant keptFrom) {
@@ -156,7 +160,7 @@ public final class Exporter {
 
     /** The state of one run. */
     private final class Run {
-        private final String parameterPath;
+        private final String configParameter;
         private final RunRequest request;
         private final Instant deadline;
         private final Log log;
@@ -175,9 +179,9 @@ public final class Exporter {
         private Instant frontier;
         private Instant recorded;
 
-        Run(String parameterPath, RunRequest request, Instant deadline, Log log, ChunkListener listener,
+        Run(String configParameter, RunRequest request, Instant deadline, Log log, ChunkListener listener,
                 Instant started, Instant keptFrom) {
-            this.parameterPath = parameterPath;
+            this.configParameter = configParameter;
             this.request = request;
             this.deadline = deadline;
             this.log = log;
@@ -209,7 +213,7 @@ public final class Exporter {
         }
 
         private RunResult export() {
-            Config config = configs.get(parameterPath, path -> configLoader.load(path, stats, log));
+            ExporterConfig config = configs.get(configParameter, name -> configLoader.load(name, stats, log));
             int period = config.periodSeconds();
             window = initialWindow(config);
             Instant keptStart = Window.alignUp(keptFrom, period);
@@ -268,8 +272,7 @@ public final class Exporter {
                     List<MetricValue> batch = batches.get(b);
                     List<MetricValue> sending = batch;
                     if (heartbeat && lastChunk && b == batches.size() - 1
-                            && batch.size() + Heartbeat.metricNames(config.metricNamePrefix()).size()
-                                    <= config.batchSize()) {
+                            && batch.size() + Heartbeat.SIZE <= config.batchSize()) {
                         sending = new ArrayList<>(batch);
                         sending.addAll(heartbeat(config, stats.posted + batch.size(), window.end()));
                         beaten = true;
@@ -322,7 +325,7 @@ public final class Exporter {
         }
 
         /** The window of the request, with the catch-up of a scheduled run. */
-        private Window initialWindow(Config config) {
+        private Window initialWindow(ExporterConfig config) {
             int period = config.periodSeconds();
             switch (request.kind()) {
                 case RANGE:
@@ -357,7 +360,7 @@ public final class Exporter {
         }
 
         /** Extends a scheduled window back to the recorded end less the lookback, as far as catch-up may reach. */
-        private Window catchUp(Window base, Instant last, Config config) {
+        private Window catchUp(Window base, Instant last, ExporterConfig config) {
             int period = config.periodSeconds();
             Instant lastEnd = Window.alignDown(last, period);
             if (!lastEnd.isBefore(base.start())) {
@@ -373,20 +376,20 @@ public final class Exporter {
                     Window lost = new Window(lastEnd, lostEnd, period);
                     notes.add("could not deliver " + lost + " (" + lost.periods() + " periods): older than a "
                             + "catch-up reaches (" + describe(Duration.ofSeconds(config.catchUpMaxAgeSeconds()))
-                            + "; Mackerel keeps 24 h)");
+                            + ", setting " + ExporterSettings.CATCH_UP_MAX_AGE + "; Mackerel keeps 24 h)");
                 }
             }
             Instant start = wanted.isBefore(floor) ? floor : wanted;
             return start.isBefore(base.start()) ? base.from(start) : base;
         }
 
-        private List<MetricValue> heartbeat(Config config, long posted, Instant newestEnd) {
+        private List<MetricValue> heartbeat(ExporterConfig config, long posted, Instant newestEnd) {
             long period = window.end().getEpochSecond() - config.periodSeconds();
             long lag = Duration.between(newestEnd, clock.instant()).getSeconds();
             return Heartbeat.values(config.metricNamePrefix(), period, posted, lag);
         }
 
-        private void send(Config config, List<MetricValue> batch, Instant until) {
+        private void send(ExporterConfig config, List<MetricValue> batch, Instant until) {
             if (key == null) {
                 key = keys.get(config.apiKeyParameter(), name -> configLoader.apiKey(config, stats));
             }

@@ -1,10 +1,13 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.Catalog;
+import io.github.cognitomackerel.settings.Catalog.ExporterMetric;
 import java.util.List;
 
 /**
- * The exporter's own series, posted by every successful scheduled run (unless switched off), so that a Mackerel
- * monitor can tell "the exporter stopped" (no heartbeat) from "no activity" (zeros):
+ * The values of the exporter's own series ({@link Catalog#exporterMetricName}), posted by every successful scheduled
+ * run (unless switched off), so that a Mackerel monitor can tell "the exporter stopped" (no heartbeat) from "no
+ * activity" (zeros):
  * <ul>
  *   <li>{@code <prefix>.exporter.heartbeat}: 1 at the run's reference period (the newest period of its window);</li>
  *   <li>{@code <prefix>.exporter.posted}: how many Cognito values the run posted;</li>
@@ -13,22 +16,10 @@ import java.util.List;
  */
 public final class Heartbeat {
 
-    /** The last segment of each series name. */
-    public static final String HEARTBEAT = "heartbeat";
-    public static final String POSTED = "posted";
-    public static final String LAG = "lag_seconds";
+    /** How many values one run's heartbeat is. */
+    public static final int SIZE = ExporterMetric.values().length;
 
     private Heartbeat() {
-    }
-
-    /** {@code <prefix>.exporter.<name>}. */
-    public static String metricName(String prefix, String name) {
-        return prefix + ".exporter." + name;
-    }
-
-    /** Every name this class posts under a prefix. */
-    public static List<String> metricNames(String prefix) {
-        return List.of(metricName(prefix, HEARTBEAT), metricName(prefix, POSTED), metricName(prefix, LAG));
     }
 
     /**
@@ -39,8 +30,9 @@ public final class Heartbeat {
      * @param lagSeconds how far behind now the newest posted period ends
      */
     public static List<MetricValue> values(String prefix, long period, long posted, long lagSeconds) {
-        return List.of(new MetricValue(metricName(prefix, HEARTBEAT), period, 1),
-                new MetricValue(metricName(prefix, POSTED), period, posted),
-                new MetricValue(metricName(prefix, LAG), period, Math.max(0, lagSeconds)));
+        return List.of(new MetricValue(Catalog.exporterMetricName(prefix, ExporterMetric.HEARTBEAT), period, 1),
+                new MetricValue(Catalog.exporterMetricName(prefix, ExporterMetric.POSTED), period, posted),
+                new MetricValue(Catalog.exporterMetricName(prefix, ExporterMetric.LAG), period,
+                        Math.max(0, lagSeconds)));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.settings.ExporterConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -63,7 +65,7 @@ public final class MackerelClient {
      *
      * @throws ExportException when a batch fails for good; says how many values were posted and what to fix
      */
-    public void post(Config config, ApiKey key, List<MetricValue> values, Instant deadline, RunStats stats, Log log) {
+    public void post(ExporterConfig config, ApiKey key, List<MetricValue> values, Instant deadline, RunStats stats, Log log) {
         URI uri = endpoint(config.mackerelBaseUrl(), config.serviceName());
         List<List<MetricValue>> batches = Chunks.of(values, config.batchSize());
         for (int i = 0; i < batches.size(); i++) {
@@ -86,14 +88,14 @@ public final class MackerelClient {
      *
      * @return why the batch failed for good (never containing the key); empty when Mackerel accepted it
      */
-    public Optional<String> send(Config config, ApiKey key, List<MetricValue> batch, Instant deadline, RunStats stats,
+    public Optional<String> send(ExporterConfig config, ApiKey key, List<MetricValue> batch, Instant deadline, RunStats stats,
             Log log) {
         URI uri = endpoint(config.mackerelBaseUrl(), config.serviceName());
         return postBatch(uri, config, key, batch, deadline, stats, log).map(key::redact);
     }
 
     /** Sends one batch until it succeeds or fails for good; returns the failure. */
-    private Optional<String> postBatch(URI uri, Config config, ApiKey key, List<MetricValue> batch, Instant deadline,
+    private Optional<String> postBatch(URI uri, ExporterConfig config, ApiKey key, List<MetricValue> batch, Instant deadline,
             RunStats stats, Log log) {
         String body = body(batch);
         int attempts = 0;
@@ -153,13 +155,12 @@ public final class MackerelClient {
     }
 
     /** What a non-retryable status means and how to fix it. */
-    static String explain(int status, String detail, Config config) {
+    static String explain(int status, String detail, ExporterConfig config) {
         String keyParameter = config.apiKeyParameter();
         switch (status) {
             case 400:
-                return "Mackerel rejected the values as invalid (HTTP 400" + detail + "): check "
-                        + config.parameterName(ConfigParser.PREFIX) + " and the aliases under "
-                        + config.parameterName(ConfigParser.CLIENTS);
+                return "Mackerel rejected the values as invalid (HTTP 400" + detail + "): check the settings " + ExporterSettings.PREFIX + " and "
+                        + ExporterSettings.CLIENT_PREFIX + "<alias> (props metricNamePrefix and clients)";
             case 401:
                 return "Mackerel rejected the API key (HTTP 401" + detail + "): put a valid API key in "
                         + keyParameter;
@@ -169,7 +170,7 @@ public final class MackerelClient {
                         + " or allow this IP address for the key";
             case 404:
                 return "service '" + config.serviceName() + "' does not exist in Mackerel (HTTP 404" + detail
-                        + "): create it or fix " + config.parameterName(ConfigParser.SERVICE_NAME);
+                        + "): create it in Mackerel or fix the setting " + ExporterSettings.SERVICE_NAME + " (prop mackerelServiceName)";
             default:
                 return "Mackerel answered HTTP " + status + detail;
         }

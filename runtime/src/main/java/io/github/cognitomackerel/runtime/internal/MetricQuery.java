@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.Measure;
 import java.util.Map;
 
 /**
@@ -11,7 +13,7 @@ import java.util.Map;
  * @param measure a queried measure (success, attempt or throttle)
  * @param dimensions CloudWatch dimensions in a stable order (UserPool, UserPoolClient[, IdentityProvider])
  */
-public record MetricQuery(String id, Activity activity, String client, Measure measure,
+public record MetricQuery(String id, CognitoActivity activity, String client, Measure measure,
         Map<String, String> dimensions) {
 
     /** The CloudWatch metric name, e.g. {@code SignInSuccesses}. */

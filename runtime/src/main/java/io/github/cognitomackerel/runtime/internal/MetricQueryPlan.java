@@ -1,5 +1,10 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.Catalog;
+import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.Measure;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,7 +32,7 @@ public final class MetricQueryPlan {
     }
 
     /** Plans the queries for a configuration and what {@code ListMetrics} found. */
-    public static MetricQueryPlan build(Config config, PoolInventory inventory) {
+    public static MetricQueryPlan build(ExporterConfig config, PoolInventory inventory) {
         Map<String, String> clientIdBySegment = new LinkedHashMap<>(config.clients());
         for (String clientId : inventory.clientIds()) {
             if (config.clients().containsValue(clientId)) {
@@ -38,13 +43,13 @@ public final class MetricQueryPlan {
             String segment = clientId.toLowerCase(Locale.ROOT);
             if (clientIdBySegment.containsKey(segment)) {
                 throw new ExportException("App client '" + clientId + "' of user pool " + config.userPoolId()
-                        + " has the same name as the alias " + config.parameterName(ConfigParser.CLIENTS + segment)
+                        + " has the same name as the alias '" + segment + "' (setting " + ExporterSettings.CLIENT_PREFIX + segment + ")"
                         + " (which names client '" + clientIdBySegment.get(segment) + "'): rename that alias");
             }
             clientIdBySegment.put(segment, clientId);
         }
         List<MetricQuery> queries = new ArrayList<>();
-        for (Activity activity : config.activities()) {
+        for (CognitoActivity activity : config.activities()) {
             for (Map.Entry<String, String> client : clientIdBySegment.entrySet()) {
                 String segment = client.getKey();
                 String clientId = client.getValue();
@@ -60,7 +65,7 @@ public final class MetricQueryPlan {
         return new MetricQueryPlan(new ArrayList<>(clientIdBySegment.keySet()), queries);
     }
 
-    private static void add(List<MetricQuery> queries, Activity activity, String client,
+    private static void add(List<MetricQuery> queries, CognitoActivity activity, String client,
             Map<String, String> dimensions) {
         for (Measure measure : Measure.values()) {
             if (measure.isQueried()) {

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.Catalog;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,7 @@ public final class PoolInventory {
 
         /** Records one listed metric (metric name and its dimensions); metrics outside the catalog are ignored. */
         public Builder add(String metricName, Map<String, String> dimensions) {
-            if (Activity.fromCloudWatchMetric(metricName).isEmpty()) {
+            if (Catalog.activityOf(metricName).isEmpty()) {
                 return this;
             }
             String client = dimensions.get(Catalog.DIMENSION_CLIENT);
@@ -63,7 +64,7 @@ public final class PoolInventory {
             }
             SortedSet<String> idps = map.computeIfAbsent(client, c -> new TreeSet<>());
             String idp = dimensions.get(Catalog.DIMENSION_IDENTITY_PROVIDER);
-            if (idp != null && !idp.isEmpty() && Activity.fromCloudWatchMetric(metricName).get().perIdentityProvider()) {
+            if (idp != null && !idp.isEmpty() && Catalog.activityOf(metricName).get().perIdentityProvider()) {
                 idps.add(idp);
             }
             return this;

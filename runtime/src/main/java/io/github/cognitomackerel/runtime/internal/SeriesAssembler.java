@@ -1,5 +1,10 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.Catalog;
+import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.Measure;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -27,15 +32,15 @@ public final class SeriesAssembler {
      * @param data per query id: period start (epoch seconds) to value, as CloudWatch returned them
      * @throws ExportException when a name is not valid for Mackerel (e.g. an odd raw client id)
      */
-    public static List<MetricValue> assemble(Config config, Window window, MetricQueryPlan plan,
+    public static List<MetricValue> assemble(ExporterConfig config, Window window, MetricQueryPlan plan,
             Map<String, Map<Long, Double>> data) {
         List<Long> periods = window.periodStarts();
         Set<Long> inWindow = new HashSet<>(periods);
 
         List<String> clients = new ArrayList<>(plan.clients());
         clients.add(Catalog.TOTAL);
-        Map<Activity, Map<String, Map<Measure, Map<Long, Double>>>> sums = new EnumMap<>(Activity.class);
-        for (Activity activity : config.activities()) {
+        Map<CognitoActivity, Map<String, Map<Measure, Map<Long, Double>>>> sums = new EnumMap<>(CognitoActivity.class);
+        for (CognitoActivity activity : config.activities()) {
             Map<String, Map<Measure, Map<Long, Double>>> byClient = new LinkedHashMap<>();
             for (String client : clients) {
                 byClient.put(client, new EnumMap<>(Measure.class));
@@ -60,7 +65,7 @@ public final class SeriesAssembler {
 
         List<MetricValue> values = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Activity activity : config.activities()) {
+        for (CognitoActivity activity : config.activities()) {
             for (String client : clients) {
                 Map<Measure, Map<Long, Double>> measures = sums.get(activity).get(client);
                 for (Measure measure : Measure.values()) {
@@ -71,7 +76,7 @@ public final class SeriesAssembler {
             }
         }
         config.legacyClient().ifPresent(client -> {
-            Map<Measure, Map<Long, Double>> measures = sums.get(Activity.SIGN_IN).get(client);
+            Map<Measure, Map<Long, Double>> measures = sums.get(CognitoActivity.SIGN_IN).get(client);
             Map<String, Measure> legacyNames = new LinkedHashMap<>();
             legacyNames.put(Catalog.LEGACY_SIGN_IN_SUCCESS, Measure.SUCCESS);
             legacyNames.put(Catalog.LEGACY_SIGN_IN_ATTEMPT, Measure.ATTEMPT);
@@ -109,16 +114,16 @@ public final class SeriesAssembler {
         return value == null && zeroFill ? Double.valueOf(0) : value;
     }
 
-    private static void checkName(Config config, String name, String client, Set<String> names) {
+    private static void checkName(ExporterConfig config, String name, String client, Set<String> names) {
         if (!Catalog.isValidMackerelName(name)) {
             boolean rawClientId = !config.clients().containsKey(client) && !client.equals(Catalog.TOTAL);
             throw new ExportException("Metric name '" + name + "' is not valid for Mackerel (allowed: "
-                    + "[a-zA-Z0-9._-])" + (rawClientId ? ": give app client '" + client + "' an alias with "
-                    + config.parameterName(ConfigParser.CLIENTS + "<alias>") : ""));
+                    + "[a-zA-Z0-9._-])" + (rawClientId ? ": give app client '" + client + "' an alias (prop clients, setting "
+                    + ExporterSettings.CLIENT_PREFIX + "<alias>)" : ""));
         }
         if (!names.add(name)) {
-            throw new ExportException("Metric name '" + name + "' would be posted twice: check the aliases under "
-                    + config.parameterName(ConfigParser.CLIENTS));
+            throw new ExportException("Metric name '" + name + "' would be posted twice: check the aliases (prop clients, settings "
+                    + ExporterSettings.CLIENT_PREFIX + "<alias>)");
         }
     }
 }

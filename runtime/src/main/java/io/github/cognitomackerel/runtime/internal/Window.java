@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,13 @@ public record Window(Instant start, Instant end, int periodSeconds) {
      *
      * @param t the time the run is for (a scheduled time, a backfill time or now)
      * @param periodSeconds 60 or 300 (any positive value works)
-     * @param lookbackSeconds a positive multiple of the period, at most 86400
+     * @param lookbackSeconds a positive multiple of the period, at most ExporterSettings.MAX_AGE_SECONDS
      */
     public static Window endingAt(Instant t, int periodSeconds, int lookbackSeconds) {
         if (periodSeconds <= 0 || lookbackSeconds < periodSeconds || lookbackSeconds % periodSeconds != 0
-                || lookbackSeconds > ConfigParser.MAX_LOOKBACK) {
+                || lookbackSeconds > ExporterSettings.MAX_AGE_SECONDS) {
             throw new IllegalArgumentException("lookback " + lookbackSeconds + " must be a multiple of the period "
-                    + periodSeconds + " and at most " + ConfigParser.MAX_LOOKBACK);
+                    + periodSeconds + " and at most " + ExporterSettings.MAX_AGE_SECONDS);
         }
         long end = Math.floorDiv(t.getEpochSecond(), (long) periodSeconds) * periodSeconds;
         return new Window(Instant.ofEpochSecond(end - lookbackSeconds), Instant.ofEpochSecond(end), periodSeconds);

@@ -4,6 +4,7 @@ import io.github.cognitomackerel.runtime.Handler;
 import io.github.cognitomackerel.runtime.testing.RecordedRequest;
 import io.github.cognitomackerel.runtime.wire.ChildJvm;
 import io.github.cognitomackerel.runtime.wire.WireFixture;
+import io.github.cognitomackerel.settings.ConfigDocument;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -89,9 +90,9 @@ public final class Benchmark {
 
     private void freshProcess(WireFixture fixture) throws IOException {
         Map<String, String> env = ChildJvm.awsEnvironment(fixture);
-        List<String> cliArgs = List.of("--parameter-path", WireFixture.PATH, "--at", WireFixture.T.toString());
+        List<String> cliArgs = List.of("--config-parameter", WireFixture.CONFIG_PARAMETER, "--at", WireFixture.T.toString());
 
-        heading("fresh process: one command-line run (java -jar ... --parameter-path P --at T)");
+        heading("fresh process: one command-line run (java -jar ... --config-parameter NAME --at T)");
         Path classLog = workDir.resolve("class-load.log");
         Files.deleteIfExists(classLog);
         List<String> logged = new ArrayList<>(List.of(ChildJvm.javaBin(), "-Xlog:class+load:file=" + classLog,
@@ -138,7 +139,7 @@ public final class Benchmark {
         }
         System.out.printf(Locale.ROOT, "  %-44s %9s %9s %9s%n", "wall time of " + FRESH_RUNS + " runs each (ms)",
                 "median", "min", "max");
-        timing("java -jar <jar> --parameter-path P --at T", jarMillis);
+        timing("java -jar <jar> --config-parameter NAME --at T", jarMillis);
         timing("  same with -XX:TieredStopAtLevel=1 (Lambda)", lambdaMillis);
         timing("  same with an AppCDS archive of one run", archiveMillis);
         timing("java -version (bare JVM start)", versionMillis);
@@ -250,21 +251,22 @@ public final class Benchmark {
         row("fake violations", String.valueOf(violations));
     }
 
-    /** Seeds pool {@code n}: its configuration under /bench/poolNN, its service, activity in every period. */
+    /** Seeds pool {@code n}: its configuration in /bench/poolNN, its service, activity in every period. */
     private static Handler seedPool(WireFixture fixture, int n) {
         String id = String.format(Locale.ROOT, "%02d", n);
         String path = "/bench/pool" + id;
         String userPool = "ap-northeast-1_Bench" + id;
         String service = "bench-pool-" + id;
         fixture.mackerel.addService(service);
-        fixture.ssm.putParameter(path + "/user-pool-id", userPool);
-        fixture.ssm.putParameter(path + "/mackerel-service-name", service);
-        fixture.ssm.putParameter(path + "/mackerel-api-key-parameter", WireFixture.KEY_PARAMETER);
-        fixture.ssm.putParameter(path + "/mackerel-api-base-url", fixture.mackerel.endpoint().toString());
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("user-pool-id", userPool);
+        settings.put("mackerel-service-name", service);
+        settings.put("mackerel-api-key-parameter", WireFixture.KEY_PARAMETER);
+        settings.put("mackerel-api-base-url", fixture.mackerel.endpoint().toString());
         long[] periods = {WireFixture.P0, WireFixture.P1, WireFixture.P2};
         for (int c = 1; c <= CLIENTS_PER_POOL; c++) {
             String clientId = String.format(Locale.ROOT, "p%sc%02d4b5urk1ft4fl3mg5e62d", id, c);
-            fixture.ssm.putParameter(path + "/clients/c" + String.format(Locale.ROOT, "%02d", c), clientId);
+            settings.put("clients.c" + String.format(Locale.ROOT, "%02d", c), clientId);
             for (int p = 0; p < periods.length; p++) {
                 Instant time = Instant.ofEpochSecond(periods[p] + 60);
                 for (String stem : List.of("SignUp", "SignIn", "TokenRefresh")) {
@@ -279,7 +281,8 @@ public final class Benchmark {
             }
         }
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("COGNITO_MACKEREL_PARAMETER_PATH", path);
+        fixture.ssm.putParameter(path, ConfigDocument.render(settings));
+        env.put("COGNITO_MACKEREL_CONFIG_PARAMETER", path);
         env.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
         return fixture.handler(env);
     }

@@ -1,5 +1,8 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.Catalog;
+import io.github.cognitomackerel.settings.Measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,14 +17,14 @@ class CatalogTest {
     @Test
     void namesFollowPrefixActivityClientMeasure() {
         assertEquals("cognito.sign_in.web.success",
-                Catalog.metricName("cognito", Activity.SIGN_IN, "web", Measure.SUCCESS));
+                Catalog.metricName("cognito", CognitoActivity.SIGN_IN, "web", Measure.SUCCESS));
         assertEquals("my.app.token_refresh.total.throttle",
-                Catalog.metricName("my.app", Activity.TOKEN_REFRESH, "total", Measure.THROTTLE));
+                Catalog.metricName("my.app", CognitoActivity.TOKEN_REFRESH, "total", Measure.THROTTLE));
     }
 
     @Test
     void everyNameIsUniqueAndValidForMackerel() {
-        List<String> names = Catalog.metricNames("cognito", List.of(Activity.values()),
+        List<String> names = Catalog.metricNames("cognito", List.of(CognitoActivity.values()),
                 List.of("web", "mobile", "1example23456789abcdefghij"), true);
         assertEquals(4 * 4 * 4 + 2, names.size());
         assertEquals(names.size(), new HashSet<>(names).size(), "duplicate names: " + names);
@@ -36,20 +39,20 @@ class CatalogTest {
     @Test
     void activitiesAndMeasuresMapToCloudWatch() {
         assertEquals(List.of("sign_up", "sign_in", "token_refresh", "federation"),
-                List.of(Activity.values()).stream().map(Activity::id).toList());
-        assertEquals("SignUpSuccesses", Measure.SUCCESS.cloudWatchMetric(Activity.SIGN_UP));
+                List.of(CognitoActivity.values()).stream().map(CognitoActivity::id).toList());
+        assertEquals("SignUpSuccesses", Measure.SUCCESS.cloudWatchMetric(CognitoActivity.SIGN_UP));
         assertEquals("Sum", Measure.SUCCESS.statistic());
-        assertEquals("SignInSuccesses", Measure.ATTEMPT.cloudWatchMetric(Activity.SIGN_IN));
+        assertEquals("SignInSuccesses", Measure.ATTEMPT.cloudWatchMetric(CognitoActivity.SIGN_IN));
         assertEquals("SampleCount", Measure.ATTEMPT.statistic());
-        assertEquals("TokenRefreshThrottles", Measure.THROTTLE.cloudWatchMetric(Activity.TOKEN_REFRESH));
-        assertEquals("FederationSuccesses", Measure.SUCCESS.cloudWatchMetric(Activity.FEDERATION));
+        assertEquals("TokenRefreshThrottles", Measure.THROTTLE.cloudWatchMetric(CognitoActivity.TOKEN_REFRESH));
+        assertEquals("FederationSuccesses", Measure.SUCCESS.cloudWatchMetric(CognitoActivity.FEDERATION));
         assertFalse(Measure.FAILURE.isQueried());
-        assertTrue(Activity.FEDERATION.perIdentityProvider());
-        assertFalse(Activity.SIGN_IN.perIdentityProvider());
-        assertEquals(Optional.of(Activity.FEDERATION), Activity.fromCloudWatchMetric("FederationThrottles"));
-        assertEquals(Optional.empty(), Activity.fromCloudWatchMetric("CallCount"));
-        assertEquals(Optional.of(Activity.TOKEN_REFRESH), Activity.fromId("token_refresh"));
-        assertEquals(Optional.empty(), Activity.fromId("SignIn"));
+        assertTrue(CognitoActivity.FEDERATION.perIdentityProvider());
+        assertFalse(CognitoActivity.SIGN_IN.perIdentityProvider());
+        assertEquals(Optional.of(CognitoActivity.FEDERATION), Catalog.activityOf("FederationThrottles"));
+        assertEquals(Optional.empty(), Catalog.activityOf("CallCount"));
+        assertEquals(Optional.of(CognitoActivity.TOKEN_REFRESH), CognitoActivity.fromId("token_refresh"));
+        assertEquals(Optional.empty(), CognitoActivity.fromId("SignIn"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.CognitoActivity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -51,15 +52,15 @@ class ExporterTest {
 
     @BeforeEach
     void setUp() {
-        ssm.string(P + "/user-pool-id", POOL)
-                .string(P + "/mackerel-service-name", "my-service")
-                .string(P + "/mackerel-api-key-parameter", KEY_PARAMETER)
-                .string(P + "/clients/web", "webclient")
+        ssm.setting(P, "user-pool-id", POOL)
+                .setting(P, "mackerel-service-name", "my-service")
+                .setting(P, "mackerel-api-key-parameter", KEY_PARAMETER)
+                .setting(P, "clients.web", "webclient")
                 .put(KEY_PARAMETER, ParameterType.SECURE_STRING, KEY);
-        cloudWatch.successes(Activity.SIGN_IN, POOL, "webclient", null, "2026-11-23T12:00:00Z", 3, 5)
-                .successes(Activity.SIGN_IN, POOL, "otherclient", null, "2026-11-23T12:00:00Z", 1, 1)
-                .successes(Activity.FEDERATION, POOL, "webclient", "Google", "2026-11-23T11:55:00Z", 2, 2)
-                .successes(Activity.FEDERATION, POOL, "webclient", "Okta", "2026-11-23T11:55:00Z", 1, 3);
+        cloudWatch.successes(CognitoActivity.SIGN_IN, POOL, "webclient", null, "2026-11-23T12:00:00Z", 3, 5)
+                .successes(CognitoActivity.SIGN_IN, POOL, "otherclient", null, "2026-11-23T12:00:00Z", 1, 1)
+                .successes(CognitoActivity.FEDERATION, POOL, "webclient", "Google", "2026-11-23T11:55:00Z", 2, 2)
+                .successes(CognitoActivity.FEDERATION, POOL, "webclient", "Okta", "2026-11-23T11:55:00Z", 1, 3);
         exporter = exporter(Duration.ofSeconds(900));
     }
 
@@ -135,7 +136,7 @@ class ExporterTest {
         clock.advance(Duration.ofMinutes(5));
         assertEquals("getMetricData:1,listMetrics:0,ssm:0,mackerel:1", run().stats().calls(), "12:10: reused");
         // A client appears at 12:12 (period 12:10); the 15-minute window of the run at 12:15 still holds 12:10...
-        cloudWatch.successes(Activity.SIGN_IN, POOL, "newclient", null, "2026-11-23T12:10:00Z", 4, 4);
+        cloudWatch.successes(CognitoActivity.SIGN_IN, POOL, "newclient", null, "2026-11-23T12:10:00Z", 4, 4);
         clock.advance(Duration.ofMinutes(5));
         RunResult result = run();
 
@@ -186,7 +187,7 @@ class ExporterTest {
         RunResult failed = run();
         assertFalse(failed.ok());
         assertEquals("Posted 0 of 144 values to Mackerel: service 'my-service' does not exist in Mackerel (HTTP 404: "
-                + "Service not found): create it or fix /cognito-mackerel/prod/mackerel-service-name", failed.failure());
+                + "Service not found): create it in Mackerel or fix the setting mackerel-service-name (prop mackerelServiceName)", failed.failure());
         assertEquals(0, failed.stats().posted());
         clock.advance(Duration.ofMinutes(5));
         RunResult next = run();
@@ -200,7 +201,8 @@ class ExporterTest {
         assertTrue(result.ok());
         assertTrue(result.dryRun());
         assertEquals(144, result.values().size());
-        assertEquals(List.of(), ssm.getParameterRequests);
+        assertEquals(List.of(P), ssm.getParameterRequests.stream().map(r -> r.name()).toList(),
+                "the configuration only, not the key");
         assertEquals(List.of(), transport.requests);
         assertEquals("getMetricData:1,listMetrics:1,ssm:1,mackerel:0", result.stats().calls());
         assertTrue(Summary.line(result).startsWith("cognito-mackerel-metrics run ok dryRun=true window="));
@@ -211,7 +213,7 @@ class ExporterTest {
         ssm.put(KEY_PARAMETER, ParameterType.STRING, KEY);
         RunResult result = run();
         assertFalse(result.ok());
-        assertEquals("Parameter /mackerel/api-key (named by /cognito-mackerel/prod/mackerel-api-key-parameter) is a "
+        assertEquals("Parameter /mackerel/api-key (named by the setting mackerel-api-key-parameter (prop mackerelApiKeyParameterName)) is a "
                 + "String parameter, but the API key must be encrypted: recreate it with --type SecureString (aws ssm "
                 + "delete-parameter --name /mackerel/api-key, then aws ssm put-parameter --name /mackerel/api-key "
                 + "--type SecureString --value <key>)", result.failure());
@@ -222,9 +224,9 @@ class ExporterTest {
     @Test
     void aMissingKeyParameterSaysWhatToCreate() {
         ssm.remove(KEY_PARAMETER);
-        assertEquals("Parameter /mackerel/api-key (named by /cognito-mackerel/prod/mackerel-api-key-parameter) does "
+        assertEquals("Parameter /mackerel/api-key (named by the setting mackerel-api-key-parameter (prop mackerelApiKeyParameterName)) does "
                 + "not exist: create it as a SecureString holding the Mackerel API key, or fix "
-                + "/cognito-mackerel/prod/mackerel-api-key-parameter", run().failure());
+                + "the setting mackerel-api-key-parameter (prop mackerelApiKeyParameterName)", run().failure());
     }
 
     @Test
@@ -247,16 +249,13 @@ class ExporterTest {
 
     @Test
     void pagesAreFollowedAndMerged() {
-        ssm.pageSize = 2;
         cloudWatch.metricsPageSize = 1;
         cloudWatch.pointsPerPage = 1;
-        cloudWatch.successes(Activity.SIGN_IN, POOL, "webclient", null, "2026-11-23T11:50:00Z", 4, 4);
+        cloudWatch.successes(CognitoActivity.SIGN_IN, POOL, "webclient", null, "2026-11-23T11:50:00Z", 4, 4);
         RunResult result = run();
         assertTrue(result.ok(), result.failure());
-        // 4 metrics listed one per page; 4 parameters under P in pages of 2, plus the key; 2 points, one per page
-        assertEquals("getMetricData:2,listMetrics:4,ssm:3,mackerel:1", result.stats().calls());
-        assertEquals(2, ssm.byPathRequests.size());
-        assertEquals("2", ssm.byPathRequests.get(1).nextToken());
+        // 4 metrics listed one per page; the configuration and the key; 2 points, one per page
+        assertEquals("getMetricData:2,listMetrics:4,ssm:2,mackerel:1", result.stats().calls());
         Map<String, Object> posted = posted();
         assertEquals(4, ((Number) posted.get("cognito.sign_in.web.success@"
                 + Instant.parse("2026-11-23T11:50:00Z").getEpochSecond())).intValue());
@@ -266,21 +265,21 @@ class ExporterTest {
 
     @Test
     void configurationErrorsFailTheRunBeforeAnyOtherCall() {
-        ssm.string(P + "/period-seconds", "120");
+        ssm.setting(P, "period-seconds", "120");
         RunResult result = run();
         assertFalse(result.ok());
         assertNull(result.window());
-        assertEquals("Parameter /cognito-mackerel/prod/period-seconds must be 60 or 300, got '120': fix it or delete "
-                + "it to use 300", result.failure());
+        assertEquals("Configuration parameter /cognito-mackerel/prod: 'period' (setting period-seconds) must be 60 or "
+                + "300 seconds (Duration.minutes(1) or Duration.minutes(5)), got '120': fix it, or leave it unset for 300",
+                result.failure());
         assertEquals(0, cloudWatch.calls());
         assertEquals("cognito-mackerel-metrics run failed calls=getMetricData:0,listMetrics:0,ssm:1,mackerel:0 "
-                + "retries=0 durationMs=0 reason=\"Parameter /cognito-mackerel/prod/period-seconds must be 60 or 300, "
-                + "got '120': fix it or delete it to use 300\"", Summary.line(result));
+                + "retries=0 durationMs=0 reason=\"" + result.failure() + "\"", Summary.line(result));
     }
 
     @Test
     void nothingToPostReadsNoKeyAndPostsNothing() {
-        ssm.string(P + "/zero-fill", "false");
+        ssm.setting(P, "zero-fill", "false");
         clock.advance(Duration.ofHours(2));
         RunResult result = run();
         assertTrue(result.ok(), result.failure());
@@ -296,7 +295,7 @@ class ExporterTest {
             assertFalse(result.ok());
             assertTrue(result.failure().startsWith("Every period before " + at + " is older than Mackerel keeps"),
                     result.failure());
-            assertTrue(result.failure().contains("give a time after 2026-11-22T12:15:10Z"), result.failure());
+            assertTrue(result.failure().contains("give a time after 2026-11-22T12:35:10Z"), result.failure());
         }
         assertEquals(0, ssm.calls());
         assertEquals(0, cloudWatch.calls());
@@ -305,21 +304,21 @@ class ExporterTest {
 
     @Test
     void aBackfillPartlyOlderThanMackerelKeepsPostsTheRestAndSaysWhatItLeftOut() {
-        // Now is 12:05:10, so the oldest value posted is at 12:15:10 the day before (23 h 50 min back), aligned
-        // up to 12:20: of a lookback of 1800 s before 12:35, the periods 12:05, 12:10 and 12:15 are left out.
-        ssm.string(P + "/lookback-seconds", "1800");
-        RunResult result = exporter.run(P, Instant.parse("2026-11-22T12:35:00Z"), clock.instant().plusSeconds(60),
+        // Now is 12:05:10, so the oldest value posted is at 12:35:10 the day before (23 h 30 min back), aligned
+        // up to 12:40: of a lookback of 1800 s before 13:00, the periods 12:30 and 12:35 are left out.
+        ssm.setting(P, "lookback-seconds", "1800");
+        RunResult result = exporter.run(P, Instant.parse("2026-11-22T13:00:00Z"), clock.instant().plusSeconds(60),
                 false, log);
         assertTrue(result.ok(), result.failure());
-        assertEquals(new Window(Instant.parse("2026-11-22T12:20:00Z"), Instant.parse("2026-11-22T12:35:00Z"), 300),
+        assertEquals(new Window(Instant.parse("2026-11-22T12:40:00Z"), Instant.parse("2026-11-22T13:00:00Z"), 300),
                 result.window());
-        assertEquals(3 * result.series(), result.leftOut());
+        assertEquals(2 * result.series(), result.leftOut());
         String line = Summary.line(result);
         assertTrue(line.contains(" leftOut=" + result.leftOut() + " "), line);
-        assertTrue(line.contains("note=\"left out " + result.leftOut() + " values of 2026-11-22T12:05:00Z/"
-                + "2026-11-22T12:20:00Z (3 periods): older than Mackerel keeps\""), line);
+        assertTrue(line.contains("note=\"left out " + result.leftOut() + " values of 2026-11-22T12:30:00Z/"
+                + "2026-11-22T12:40:00Z (2 periods): older than Mackerel keeps\""), line);
         assertTrue(posted().keySet().stream().allMatch(k -> Long.parseLong(k.substring(k.indexOf('@') + 1))
-                >= Instant.parse("2026-11-22T12:20:00Z").getEpochSecond()), posted().keySet().toString());
+                >= Instant.parse("2026-11-22T12:40:00Z").getEpochSecond()), posted().keySet().toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,7 +47,7 @@ class MackerelClientTest {
                 new Random(3)), clock.sleeper(), clock);
     }
 
-    private static Config config(Map<String, String> extra) {
+    private static ExporterConfig config(Map<String, String> extra) {
         return MetricQueryPlanTest.config(extra);
     }
 
@@ -160,8 +161,8 @@ class MackerelClientTest {
     @Test
     void clientErrorsFailAtOnceSayingWhatToFix() {
         assertEquals("Posted 0 of 1 values to Mackerel: Mackerel rejected the values as invalid (HTTP 400: Invalid "
-                + "metric name): check /cognito-mackerel/prod/metric-name-prefix and the aliases under "
-                + "/cognito-mackerel/prod/clients/",
+                + "metric name): check the settings metric-name-prefix and clients.<alias> (props "
+                + "metricNamePrefix and clients)",
                 failWith(400, "{\"error\":{\"message\":\"Invalid metric name\"}}"));
         assertEquals("Posted 0 of 1 values to Mackerel: Mackerel rejected the API key (HTTP 401: Authentication "
                 + "failed. Please try with valid Api Key.): put a valid API key in /mackerel/api-key",
@@ -170,7 +171,7 @@ class MackerelClientTest {
                 + "Write permission or your IP is not allowed: put a key with Write permission in /mackerel/api-key "
                 + "or allow this IP address for the key", failWith(403, ""));
         assertEquals("Posted 0 of 1 values to Mackerel: service 'my-service' does not exist in Mackerel (HTTP 404: "
-                + "Service not found): create it or fix /cognito-mackerel/prod/mackerel-service-name",
+                + "Service not found): create it in Mackerel or fix the setting mackerel-service-name (prop mackerelServiceName)",
                 failWith(404, "{\"error\":{\"message\":\"Service not found\"}}"));
     }
 

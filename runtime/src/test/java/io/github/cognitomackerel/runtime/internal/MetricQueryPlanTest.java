@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,15 +17,13 @@ class MetricQueryPlanTest {
     private static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
     private static final String POOL = "ap-northeast-1_AbCdEf123";
 
-    static Config config(Map<String, String> extra) {
-        Map<String, String> settings = ConfigParserTest.minimal();
-        settings.putAll(extra);
-        return ConfigParserTest.parse(settings);
+    static ExporterConfig config(Map<String, String> extra) {
+        return Configs.with(extra);
     }
 
     @Test
     void threeQueriesPerActivityAndClientWithIdsValidForCloudWatch() {
-        Config config = config(Map.of("clients/web", "webclient", "activities", "sign_up,sign_in,token_refresh"));
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "activities", "sign_up,sign_in,token_refresh"));
         PoolInventory inventory = PoolInventory.of(Map.of("webclient", Set.of(), "otherclient", Set.of()));
         MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
 
@@ -51,7 +50,7 @@ class MetricQueryPlanTest {
 
     @Test
     void cognitosAdminClientIsNamedInSnakeCaseButQueriedAsReported() {
-        Config config = config(Map.of("activities", "sign_up"));
+        ExporterConfig config = config(Map.of("activities", "sign_up"));
         MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.of(Map.of("Admin", Set.of())));
 
         assertEquals(List.of("admin"), plan.clients());
@@ -61,12 +60,12 @@ class MetricQueryPlanTest {
 
     @Test
     void federationIsQueriedPerIdentityProviderSeen() {
-        Config config = config(Map.of("clients/web", "webclient", "clients/admin", "adminclient",
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "clients.admins", "adminclient",
                 "activities", "federation"));
         PoolInventory inventory = PoolInventory.of(Map.of("webclient", Set.of("Google", "SAML-Corp")));
         MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
 
-        assertEquals(List.of("admin", "web"), plan.clients());
+        assertEquals(List.of("admins", "web"), plan.clients());
         assertEquals(2 * 3, plan.queries().size(), "admin has no federation metrics: no queries");
         assertEquals(Set.of("Google", "SAML-Corp"), plan.queries().stream()
                 .map(q -> q.dimensions().get("IdentityProvider")).collect(java.util.stream.Collectors.toSet()));
@@ -104,11 +103,11 @@ class MetricQueryPlanTest {
 
     @Test
     void aPoolClientWhoseIdEqualsAnotherClientsAliasIsAnError() {
-        Config config = config(Map.of("clients/abc", "realclient"));
+        ExporterConfig config = config(Map.of("clients.abc", "realclient"));
         ExportException e = assertThrows(ExportException.class,
                 () -> MetricQueryPlan.build(config, PoolInventory.of(Map.of("abc", Set.of()))));
         assertEquals("App client 'abc' of user pool ap-northeast-1_AbCdEf123 has the same name as the alias "
-                + "/cognito-mackerel/prod/clients/abc (which names client 'realclient'): rename that alias",
+                + "'abc' (setting clients.abc) (which names client 'realclient'): rename that alias",
                 e.getMessage());
     }
 

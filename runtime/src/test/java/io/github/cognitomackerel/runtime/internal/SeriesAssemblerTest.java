@@ -1,5 +1,8 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.Measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,12 +26,12 @@ class SeriesAssemblerTest {
 
     private final Map<String, Map<Long, Double>> data = new HashMap<>();
 
-    private static Config config(Map<String, String> extra) {
+    private static ExporterConfig config(Map<String, String> extra) {
         return MetricQueryPlanTest.config(extra);
     }
 
     /** Puts a value for the query of this activity, client segment, measure (and idp). */
-    private void put(MetricQueryPlan plan, Activity activity, String client, String idp, Measure measure, long time,
+    private void put(MetricQueryPlan plan, CognitoActivity activity, String client, String idp, Measure measure, long time,
             double value) {
         MetricQuery query = plan.queries().stream()
                 .filter(q -> q.activity() == activity && q.client().equals(client) && q.measure() == measure
@@ -47,11 +50,11 @@ class SeriesAssemblerTest {
 
     @Test
     void zeroFillPostsEveryPeriodOfEverySeries() {
-        Config config = config(Map.of("clients/web", "webclient", "activities", "sign_in"));
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "activities", "sign_in"));
         MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.empty());
         Window window = Window.endingAt(T, 300, 900);
-        put(plan, Activity.SIGN_IN, "web", null, Measure.SUCCESS, P1, 3);
-        put(plan, Activity.SIGN_IN, "web", null, Measure.ATTEMPT, P1, 5);
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.SUCCESS, P1, 3);
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.ATTEMPT, P1, 5);
 
         List<MetricValue> values = SeriesAssembler.assemble(config, window, plan, data);
         assertEquals(2 * 4 * 3, values.size(), "web and total, 4 measures, 3 periods");
@@ -69,13 +72,13 @@ class SeriesAssemblerTest {
 
     @Test
     void withoutZeroFillOnlyPeriodsWithDataArePostedAndFailureNeedsBothInputs() {
-        Config config = config(Map.of("clients/web", "webclient", "activities", "sign_in", "zero-fill", "false"));
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "activities", "sign_in", "zero-fill", "false"));
         MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.empty());
         Window window = Window.endingAt(T, 300, 900);
-        put(plan, Activity.SIGN_IN, "web", null, Measure.SUCCESS, P1, 3);
-        put(plan, Activity.SIGN_IN, "web", null, Measure.ATTEMPT, P1, 4);
-        put(plan, Activity.SIGN_IN, "web", null, Measure.ATTEMPT, P2, 1);
-        put(plan, Activity.SIGN_IN, "web", null, Measure.THROTTLE, P0, 0);
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.SUCCESS, P1, 3);
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.ATTEMPT, P1, 4);
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.ATTEMPT, P2, 1);
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.THROTTLE, P0, 0);
 
         Map<String, Double> v = byNameAndTime(SeriesAssembler.assemble(config, window, plan, data));
         assertEquals(Map.of(
@@ -93,22 +96,22 @@ class SeriesAssemblerTest {
 
     @Test
     void totalsSumEveryClientAndFederationSumsIdentityProviders() {
-        Config config = config(Map.of("clients/web", "webclient", "clients/admin", "adminclient",
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "clients.admins", "adminclient",
                 "activities", "sign_up,federation"));
         PoolInventory inventory = PoolInventory.of(Map.of("webclient", Set.of("Google", "Okta"),
                 "rawclient", Set.of("Google")));
         MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
         Window window = Window.endingAt(T, 300, 900);
-        put(plan, Activity.SIGN_UP, "web", null, Measure.SUCCESS, P0, 2);
-        put(plan, Activity.SIGN_UP, "admin", null, Measure.SUCCESS, P0, 1);
-        put(plan, Activity.SIGN_UP, "rawclient", null, Measure.SUCCESS, P0, 4);
-        put(plan, Activity.FEDERATION, "web", "Google", Measure.SUCCESS, P1, 5);
-        put(plan, Activity.FEDERATION, "web", "Okta", Measure.SUCCESS, P1, 2);
-        put(plan, Activity.FEDERATION, "web", "Google", Measure.ATTEMPT, P1, 6);
-        put(plan, Activity.FEDERATION, "web", "Okta", Measure.ATTEMPT, P1, 4);
-        put(plan, Activity.FEDERATION, "rawclient", "Google", Measure.SUCCESS, P1, 1);
-        put(plan, Activity.FEDERATION, "rawclient", "Google", Measure.ATTEMPT, P1, 1);
-        put(plan, Activity.FEDERATION, "web", "Okta", Measure.THROTTLE, P2, 7);
+        put(plan, CognitoActivity.SIGN_UP, "web", null, Measure.SUCCESS, P0, 2);
+        put(plan, CognitoActivity.SIGN_UP, "admins", null, Measure.SUCCESS, P0, 1);
+        put(plan, CognitoActivity.SIGN_UP, "rawclient", null, Measure.SUCCESS, P0, 4);
+        put(plan, CognitoActivity.FEDERATION, "web", "Google", Measure.SUCCESS, P1, 5);
+        put(plan, CognitoActivity.FEDERATION, "web", "Okta", Measure.SUCCESS, P1, 2);
+        put(plan, CognitoActivity.FEDERATION, "web", "Google", Measure.ATTEMPT, P1, 6);
+        put(plan, CognitoActivity.FEDERATION, "web", "Okta", Measure.ATTEMPT, P1, 4);
+        put(plan, CognitoActivity.FEDERATION, "rawclient", "Google", Measure.SUCCESS, P1, 1);
+        put(plan, CognitoActivity.FEDERATION, "rawclient", "Google", Measure.ATTEMPT, P1, 1);
+        put(plan, CognitoActivity.FEDERATION, "web", "Okta", Measure.THROTTLE, P2, 7);
 
         List<MetricValue> values = SeriesAssembler.assemble(config, window, plan, data);
         Map<String, Double> v = byNameAndTime(values);
@@ -121,21 +124,21 @@ class SeriesAssemblerTest {
         assertEquals(8.0, v.get("cognito.federation.total.success@" + P1));
         assertEquals(11.0, v.get("cognito.federation.total.attempt@" + P1));
         assertEquals(3.0, v.get("cognito.federation.total.failure@" + P1));
-        assertEquals(0.0, v.get("cognito.federation.admin.success@" + P1),
+        assertEquals(0.0, v.get("cognito.federation.admins.success@" + P1),
                 "a configured client without federation metrics gets zeros");
         Set<String> names = values.stream().map(MetricValue::name).collect(Collectors.toSet());
-        assertEquals(2 * 4 * 4, names.size(), "2 activities x (admin, web, rawclient, total) x 4 measures");
+        assertEquals(2 * 4 * 4, names.size(), "2 activities x (admins, web, rawclient, total) x 4 measures");
     }
 
     @Test
     void legacyNamesCopyTheChosenClientsSignIn() {
-        Config config = config(Map.of("clients/web", "webclient", "activities", "sign_in",
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "activities", "sign_in",
                 "legacy-metric-names-client", "web"));
         MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.of(Map.of("other", Set.of())));
         Window window = Window.endingAt(T, 300, 900);
-        put(plan, Activity.SIGN_IN, "web", null, Measure.SUCCESS, P1, 3);
-        put(plan, Activity.SIGN_IN, "web", null, Measure.ATTEMPT, P1, 5);
-        put(plan, Activity.SIGN_IN, "other", null, Measure.SUCCESS, P1, 100);
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.SUCCESS, P1, 3);
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.ATTEMPT, P1, 5);
+        put(plan, CognitoActivity.SIGN_IN, "other", null, Measure.SUCCESS, P1, 100);
 
         Map<String, Double> v = byNameAndTime(SeriesAssembler.assemble(config, window, plan, data));
         assertEquals(3.0, v.get("cognito.SignIn_Success@" + P1));
@@ -146,40 +149,40 @@ class SeriesAssemblerTest {
 
     @Test
     void legacyNamesForTotal() {
-        Config config = config(Map.of("activities", "sign_in", "legacy-metric-names-client", "total"));
+        ExporterConfig config = config(Map.of("activities", "sign_in", "legacy-metric-names-client", "total"));
         MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.of(Map.of("a", Set.of(), "b", Set.of())));
-        put(plan, Activity.SIGN_IN, "a", null, Measure.SUCCESS, P1, 3);
-        put(plan, Activity.SIGN_IN, "b", null, Measure.SUCCESS, P1, 4);
+        put(plan, CognitoActivity.SIGN_IN, "a", null, Measure.SUCCESS, P1, 3);
+        put(plan, CognitoActivity.SIGN_IN, "b", null, Measure.SUCCESS, P1, 4);
         Map<String, Double> v = byNameAndTime(SeriesAssembler.assemble(config, Window.endingAt(T, 300, 900), plan, data));
         assertEquals(7.0, v.get("cognito.SignIn_Success@" + P1));
     }
 
     @Test
     void pointsOutsideTheWindowAreIgnoredAndCountsStayIntegral() {
-        Config config = config(Map.of("activities", "sign_in", "zero-fill", "false"));
+        ExporterConfig config = config(Map.of("activities", "sign_in", "zero-fill", "false"));
         MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.of(Map.of("a", Set.of())));
-        put(plan, Activity.SIGN_IN, "a", null, Measure.SUCCESS, P0 - 300, 9);
-        put(plan, Activity.SIGN_IN, "a", null, Measure.SUCCESS, P2 + 300, 9);
-        put(plan, Activity.SIGN_IN, "a", null, Measure.SUCCESS, P0 + 7, 9);
+        put(plan, CognitoActivity.SIGN_IN, "a", null, Measure.SUCCESS, P0 - 300, 9);
+        put(plan, CognitoActivity.SIGN_IN, "a", null, Measure.SUCCESS, P2 + 300, 9);
+        put(plan, CognitoActivity.SIGN_IN, "a", null, Measure.SUCCESS, P0 + 7, 9);
         assertEquals(List.of(), SeriesAssembler.assemble(config, Window.endingAt(T, 300, 900), plan, data));
     }
 
     @Test
     void aRawClientIdThatMackerelRejectsNamesTheFix() {
-        Config config = config(Map.of("activities", "sign_in"));
+        ExporterConfig config = config(Map.of("activities", "sign_in"));
         MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.of(Map.of("odd+id", Set.of())));
         ExportException e = assertThrows(ExportException.class,
                 () -> SeriesAssembler.assemble(config, Window.endingAt(T, 300, 900), plan, data));
         assertEquals("Metric name 'cognito.sign_in.odd+id.success' is not valid for Mackerel (allowed: "
-                + "[a-zA-Z0-9._-]): give app client 'odd+id' an alias with /cognito-mackerel/prod/clients/<alias>",
+                + "[a-zA-Z0-9._-]): give app client 'odd+id' an alias (prop clients, setting clients.<alias>)",
                 e.getMessage());
     }
 
     @Test
     void failureIsNeverNegative() {
-        Config config = config(Map.of("activities", "sign_in"));
+        ExporterConfig config = config(Map.of("activities", "sign_in"));
         MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.of(Map.of("a", Set.of())));
-        put(plan, Activity.SIGN_IN, "a", null, Measure.SUCCESS, P1, 3);
+        put(plan, CognitoActivity.SIGN_IN, "a", null, Measure.SUCCESS, P1, 3);
         Map<String, Double> v = byNameAndTime(SeriesAssembler.assemble(config, Window.endingAt(T, 300, 900), plan, data));
         assertEquals(0.0, v.get("cognito.sign_in.a.failure@" + P1));
     }

@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.FunctionEnvironment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -48,22 +50,25 @@ class SmallPartsTest {
     @Test
     void cacheTtlFromTheEnvironment() {
         assertEquals(Duration.ofSeconds(900), Env.cacheTtl(Map.of()));
-        assertEquals(Duration.ofSeconds(60), Env.cacheTtl(Map.of(Env.CACHE_TTL_SECONDS, "60")));
-        assertEquals(Duration.ZERO, Env.cacheTtl(Map.of(Env.CACHE_TTL_SECONDS, "0")));
+        assertEquals(Duration.ofSeconds(60), Env.cacheTtl(Map.of(FunctionEnvironment.CACHE_TTL_SECONDS, "60")));
+        assertEquals(Duration.ZERO, Env.cacheTtl(Map.of(FunctionEnvironment.CACHE_TTL_SECONDS, "0")));
         assertEquals("COGNITO_MACKEREL_CACHE_TTL_SECONDS must be a whole number of seconds (0 turns caching off), got "
                 + "'15m'", assertThrows(ExportException.class,
-                        () -> Env.cacheTtl(Map.of(Env.CACHE_TTL_SECONDS, "15m"))).getMessage());
+                        () -> Env.cacheTtl(Map.of(FunctionEnvironment.CACHE_TTL_SECONDS, "15m"))).getMessage());
     }
 
     @Test
-    void parameterPathFromTheEnvironment() {
-        assertEquals("/a/b", Env.parameterPath(Map.of(Env.PARAMETER_PATH, "/a/b")));
-        assertEquals("COGNITO_MACKEREL_PARAMETER_PATH is not set: set it to the SSM parameter path holding the "
-                + "configuration, e.g. /cognito-mackerel/prod",
-                assertThrows(ExportException.class, () -> Env.parameterPath(Map.of())).getMessage());
-        assertEquals("COGNITO_MACKEREL_PARAMETER_PATH must be an SSM parameter path like /cognito-mackerel/prod "
-                + "(starting with '/', without a trailing '/'), got '/a/b/'", assertThrows(ExportException.class,
-                        () -> Env.parameterPath(Map.of(Env.PARAMETER_PATH, "/a/b/"))).getMessage());
+    void configParameterFromTheEnvironment() {
+        String variable = FunctionEnvironment.CONFIG_PARAMETER;
+        assertEquals("/a/b", Env.configParameter(Map.of(variable, "/a/b")));
+        assertEquals("CFN-ExporterConfig-1AbC", Env.configParameter(Map.of(variable, "CFN-ExporterConfig-1AbC")));
+        assertEquals("COGNITO_MACKEREL_CONFIG_PARAMETER is not set: set it to the name of the SSM String parameter "
+                + "holding the configuration (the stack output ConfigParameterName)",
+                assertThrows(ExportException.class, () -> Env.configParameter(Map.of())).getMessage());
+        assertEquals("COGNITO_MACKEREL_CONFIG_PARAMETER must be the name of an SSM parameter like /my-app/config "
+                + "(levels of [A-Za-z0-9_.-] separated by '/', not an ARN), got a value of 5 characters that is not a "
+                + "parameter name (not shown, in case it is a secret; it has an empty level: '//', or '/' at the end)",
+                assertThrows(ExportException.class, () -> Env.configParameter(Map.of(variable, "/a/b/"))).getMessage());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.Catalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,14 +57,14 @@ public final class StubCloudWatch implements CloudWatchClient {
     }
 
     /** Sum and SampleCount of {@code <A>Successes} for a client at a time (attempts = SampleCount). */
-    public StubCloudWatch successes(Activity activity, String pool, String client, String idp, String time,
+    public StubCloudWatch successes(CognitoActivity activity, String pool, String client, String idp, String time,
             double success, double attempts) {
         Map<String, String> dims = dims(pool, client, idp);
         put(activity.cloudWatchStem() + "Successes", "Sum", dims, time, success);
         return put(activity.cloudWatchStem() + "Successes", "SampleCount", dims, time, attempts);
     }
 
-    public StubCloudWatch throttles(Activity activity, String pool, String client, String idp, String time,
+    public StubCloudWatch throttles(CognitoActivity activity, String pool, String client, String idp, String time,
             double throttles) {
         return put(activity.cloudWatchStem() + "Throttles", "Sum", dims(pool, client, idp), time, throttles);
     }

@@ -1,27 +1,29 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.settings.ConfigDocument;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
-import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
-import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
-/** An in-memory SSM Parameter Store for unit tests; checks the requests it gets. */
+/**
+ * An in-memory SSM Parameter Store for unit tests; checks the requests it gets. {@link #setting} keeps the settings of
+ * a configuration document and stores it, rendered, as the String parameter that names it.
+ */
 public final class StubSsm implements SsmClient {
 
     public static final String ENCRYPTED = "AQICAHencrypted==";
 
     private final Map<String, Parameter> parameters = new TreeMap<>();
-    public final List<GetParametersByPathRequest> byPathRequests = new ArrayList<>();
+    private final Map<String, Map<String, String>> documents = new TreeMap<>();
     public final List<GetParameterRequest> getParameterRequests = new ArrayList<>();
-    public int pageSize = 10;
 
     public StubSsm put(String name, ParameterType type, String value) {
         parameters.put(name, Parameter.builder().name(name).type(type).value(value).build());
@@ -32,32 +34,24 @@ public final class StubSsm implements SsmClient {
         return put(name, ParameterType.STRING, value);
     }
 
+    /** Sets one setting of the configuration document in {@code configParameter} and stores the document. */
+    public StubSsm setting(String configParameter, String key, String value) {
+        Map<String, String> settings = documents.computeIfAbsent(configParameter, n -> new LinkedHashMap<>());
+        if (value == null) {
+            settings.remove(key);
+        } else {
+            settings.put(key, value);
+        }
+        return string(configParameter, ConfigDocument.render(settings));
+    }
+
     public StubSsm remove(String name) {
         parameters.remove(name);
         return this;
     }
 
     public int calls() {
-        return byPathRequests.size() + getParameterRequests.size();
-    }
-
-    @Override
-    public GetParametersByPathResponse getParametersByPath(GetParametersByPathRequest request) {
-        byPathRequests.add(request);
-        if (!Boolean.TRUE.equals(request.recursive()) || !Boolean.FALSE.equals(request.withDecryption())) {
-            throw new AssertionError("expected Recursive=true, WithDecryption=false: " + request);
-        }
-        List<Parameter> matching = new ArrayList<>();
-        for (Parameter parameter : parameters.values()) {
-            if (parameter.name().startsWith(request.path() + "/")) {
-                matching.add(parameter.type() == ParameterType.SECURE_STRING
-                        ? parameter.toBuilder().value(ENCRYPTED).build() : parameter);
-            }
-        }
-        int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
-        int to = Math.min(matching.size(), from + pageSize);
-        return GetParametersByPathResponse.builder().parameters(matching.subList(from, to))
-                .nextToken(to < matching.size() ? String.valueOf(to) : null).build();
+        return getParameterRequests.size();
     }
 
     @Override

@@ -41,11 +41,13 @@ class WindowTest {
     }
 
     @Test
-    void lookbackOfOnePeriodAndOfTwentyFourHours() {
+    void lookbackOfOnePeriodAndOfTheMostMackerelKeeps() {
         assertEquals(1, Window.endingAt(Instant.parse("2026-11-23T12:05:00Z"), 300, 300).periodStarts().size());
-        Window day = Window.endingAt(Instant.parse("2026-11-23T12:05:00Z"), 60, 86_400);
-        assertEquals(1440, day.periodStarts().size());
-        assertEquals(Instant.parse("2026-11-22T12:05:00Z"), day.start());
+        Window day = Window.endingAt(Instant.parse("2026-11-23T12:05:00Z"), 60, 84_600);
+        assertEquals(1410, day.periodStarts().size());
+        assertEquals(Instant.parse("2026-11-22T12:35:00Z"), day.start());
+        assertThrows(IllegalArgumentException.class,
+                () -> Window.endingAt(Instant.parse("2026-11-23T12:05:00Z"), 60, 86_400));
     }
 
     @Test

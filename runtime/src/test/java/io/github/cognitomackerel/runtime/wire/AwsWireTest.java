@@ -1,6 +1,6 @@
 package io.github.cognitomackerel.runtime.wire;
 
-import static io.github.cognitomackerel.runtime.wire.WireFixture.PATH;
+import static io.github.cognitomackerel.runtime.wire.WireFixture.CONFIG_PARAMETER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,14 +41,14 @@ class AwsWireTest extends WireTest {
     }
 
     @Test
-    void refusedSsmReadNamesThePath() {
-        fixture.ssm.failNext("GetParametersByPath", 400, "AccessDeniedException",
-                "User: arn:aws:sts::123456789012:assumed-role/fn is not authorized to perform: ssm:GetParametersByPath");
+    void refusedSsmReadNamesTheConfigurationParameter() {
+        fixture.ssm.failNext("GetParameter", 400, "AccessDeniedException",
+                "User: arn:aws:sts::123456789012:assumed-role/fn is not authorized to perform: ssm:GetParameter");
 
         String message = fixture.invoke(fixture.handler()).assertFailed();
 
-        assertTrue(message.startsWith("Could not read the SSM parameters under " + PATH + ": "), message);
-        assertTrue(message.contains("not authorized to perform: ssm:GetParametersByPath"), message);
+        assertTrue(message.startsWith("Could not read the configuration parameter " + CONFIG_PARAMETER + ": "), message);
+        assertTrue(message.contains("not authorized to perform: ssm:GetParameter"), message);
         assertEquals(0, fixture.cloudWatch.requests().size());
         assertEquals(0, fixture.mackerel.requests().size());
         fixture.assertNoViolations();
@@ -69,14 +69,14 @@ class AwsWireTest extends WireTest {
 
     @Test
     void transientAwsErrorsAreRetriedBySdk() {
-        fixture.ssm.failNext("GetParametersByPath", 400, "ThrottlingException", "Rate exceeded");
+        fixture.ssm.failNext("GetParameter", 400, "ThrottlingException", "Rate exceeded");
         fixture.cloudWatch.failNext("ListMetrics", 500, "InternalServiceFault", "try again");
         fixture.cloudWatch.failNext("GetMetricData", 500, "InternalServiceFault", "try again");
 
         fixture.invoke(fixture.handler()).assertOk();
 
         assertEquals(WireFixture.standardExpected(), fixture.dataValues());
-        assertEquals(2, fixture.ssm.calls("GetParametersByPath"));
+        assertEquals(3, fixture.ssm.calls("GetParameter"), "the configuration twice, then the key");
         assertEquals(2, fixture.cloudWatch.calls("ListMetrics"));
         assertEquals(2, fixture.cloudWatch.calls("GetMetricData"));
         fixture.assertNoViolations();

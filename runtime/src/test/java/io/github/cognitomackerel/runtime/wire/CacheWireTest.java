@@ -52,8 +52,7 @@ class CacheWireTest extends WireTest {
         WireFixture.Invocation expired = fixture.invoke(handler);
 
         expired.assertOk();
-        assertEquals(2, fixture.ssm.calls("GetParametersByPath"), "configuration read again");
-        assertEquals(2, fixture.ssm.calls("GetParameter"), "key read again");
+        assertEquals(4, fixture.ssm.calls("GetParameter"), "configuration and key read again");
         assertEquals(2, fixture.cloudWatch.calls("ListMetrics"), "pool clients listed again");
         assertTrue(expired.summary().contains(" calls=getMetricData:1,listMetrics:1,ssm:2,mackerel:1 "),
                 expired.summary());
@@ -68,8 +67,7 @@ class CacheWireTest extends WireTest {
         fixture.invoke(handler).assertOk();
         fixture.invoke(handler).assertOk();
 
-        assertEquals(2, fixture.ssm.calls("GetParametersByPath"));
-        assertEquals(2, fixture.ssm.calls("GetParameter"));
+        assertEquals(4, fixture.ssm.calls("GetParameter"));
         assertEquals(2, fixture.cloudWatch.calls("ListMetrics"));
         fixture.assertNoViolations();
     }

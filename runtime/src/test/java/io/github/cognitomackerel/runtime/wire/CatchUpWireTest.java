@@ -121,18 +121,19 @@ class CatchUpWireTest extends WireTest {
         WireFixture.Invocation run = scheduled(handler, back);
 
         run.assertOk();
-        // Now is 14:05:05 the next day: a catch-up reaches back 23 h 50 min, to 14:15:05 today, i.e. 14:20
-        Instant floor = Instant.parse("2026-11-23T14:20:00Z");
+        // Now is 14:05:05 the next day: a catch-up reaches back 23 h 30 min, to 14:35:05 today, i.e. 14:40
+        Instant floor = Instant.parse("2026-11-23T14:40:00Z");
         String summary = run.summary();
-        assertTrue(summary.contains(" window=2026-11-23T14:20:00Z/2026-11-24T14:05:00Z "), summary);
-        assertTrue(summary.contains("note=\"could not deliver 2026-11-23T08:00:00Z/2026-11-23T14:20:00Z (76 periods):"
-                + " older than a catch-up reaches (23 h 50 min; Mackerel keeps 24 h)\""), summary);
+        assertTrue(summary.contains(" window=2026-11-23T14:40:00Z/2026-11-24T14:05:00Z "), summary);
+        assertTrue(summary.contains("note=\"could not deliver 2026-11-23T08:00:00Z/2026-11-23T14:40:00Z (80 periods):"
+                + " older than a catch-up reaches (23 h 30 min, setting catch-up-max-age-seconds; Mackerel keeps 24 h)"
+                + "\""), summary);
         Map<String, Map<Long, Double>> truth = truth(B.minus(Duration.ofMinutes(15)), B);
         merge(truth, truth(floor, back));
         assertEquals(truth, fixture.dataValues());
         assertEquals(0, fixture.mackerel.droppedCount(), "nothing was posted that Mackerel drops");
         assertEquals(back.toString(), fixture.ssm.value(PROGRESS));
-        // 285 periods of 48 series in one GetMetricData call (24 queries x 285 periods < 100,800 data points)
+        // 281 periods of 48 series in one GetMetricData call (24 queries x 281 periods < 100,800 data points)
         List<RecordedRequest> reads = fixture.cloudWatch.requests("GetMetricData");
         assertEquals(floor, reads.get(reads.size() - 1).decodedObject().get("StartTime"));
         assertEquals(back, reads.get(reads.size() - 1).decodedObject().get("EndTime"));

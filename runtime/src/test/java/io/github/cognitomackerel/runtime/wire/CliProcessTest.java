@@ -1,7 +1,7 @@
 package io.github.cognitomackerel.runtime.wire;
 
 import static io.github.cognitomackerel.runtime.wire.WireFixture.API_KEY;
-import static io.github.cognitomackerel.runtime.wire.WireFixture.PATH;
+import static io.github.cognitomackerel.runtime.wire.WireFixture.CONFIG_PARAMETER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +43,7 @@ class CliProcessTest extends WireTest {
 
     @Test
     void dryRunPrintsTheValuesAsJsonAndPostsNothing() throws IOException {
-        ChildJvm.Result result = cli("--parameter-path", PATH, "--at", atText, "--dry-run");
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", atText, "--dry-run");
 
         assertEquals(0, result.exit(), result::toString);
         List<?> printed = new ObjectMapper().readValue(result.stdout(), List.class);
@@ -56,7 +56,7 @@ class CliProcessTest extends WireTest {
         }
         assertEquals(WireFixture.standardExpectedAt(at), values);
         assertEquals(List.of(), fixture.mackerel.requests());
-        assertEquals(0, fixture.ssm.calls("GetParameter"), "a dry run does not read the key");
+        assertEquals(1, fixture.ssm.calls("GetParameter"), "a dry run reads the configuration, not the key");
         assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
         List<String> lines = result.stderrLines();
         assertEquals(1, lines.size(), result::toString);
@@ -68,7 +68,7 @@ class CliProcessTest extends WireTest {
 
     @Test
     void runPostsTheWindowBeforeAt() {
-        ChildJvm.Result result = cli("--parameter-path", PATH, "--at", atText);
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", atText);
 
         assertEquals(0, result.exit(), result::toString);
         assertEquals(WireFixture.standardExpectedAt(at), fixture.dataValues());
@@ -85,7 +85,7 @@ class CliProcessTest extends WireTest {
     void failedRunExitsWithOneAndOneLineSayingWhy() {
         fixture.mackerel.respondWith(403, Map.of(), "{\"error\":{\"message\":\"Forbidden: " + API_KEY + "\"}}", 1);
 
-        ChildJvm.Result result = cli("--parameter-path", PATH, "--at", atText);
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", atText);
 
         assertEquals(1, result.exit(), result::toString);
         assertEquals("", result.stdout());
@@ -105,21 +105,21 @@ class CliProcessTest extends WireTest {
     void rangeBackfillOfTheLast24HoursPostsWhatMackerelKeepsInOneProcess() {
         Instant from = at.minus(Duration.ofHours(24));
 
-        ChildJvm.Result result = cli("--parameter-path", PATH, "--from", from.toString(), "--to", atText);
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--from", from.toString(), "--to", atText);
 
         assertEquals(0, result.exit(), result::toString);
         String summary = result.stdout().strip();
-        // Mackerel keeps 24 hours and the exporter posts nothing older than 23 h 50 min: of the 288 periods, the
-        // first 2 (3 when now is past a 5-minute boundary) are left out, and said so
+        // Mackerel keeps 24 hours and the exporter posts nothing older than 23 h 30 min: of the 288 periods, the
+        // first 6 (7 when now is past a 5-minute boundary) are left out, and said so
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^cognito-mackerel-metrics run ok window=(\\S+)/"
-                + at + " period=300 series=48 values=(\\d+) leftOut=(96|144) calls=getMetricData:1,listMetrics:1,"
-                + "ssm:2,mackerel:(\\d+) retries=0 durationMs=(\\d+) note=\"left out (96|144) values of " + from
-                + "/\\S+ \\((2|3) periods\\): older than Mackerel keeps\"$").matcher(summary);
+                + at + " period=300 series=48 values=(\\d+) leftOut=(288|336) calls=getMetricData:1,listMetrics:1,"
+                + "ssm:2,mackerel:(\\d+) retries=0 durationMs=(\\d+) note=\"left out (288|336) values of " + from
+                + "/\\S+ \\((6|7) periods\\): older than Mackerel keeps\"$").matcher(summary);
         assertTrue(m.matches(), summary);
         int values = Integer.parseInt(m.group(2));
         assertEquals((288 - Integer.parseInt(m.group(7))) * 48, values);
         assertEquals((values + 999) / 1000, Integer.parseInt(m.group(4)), "POSTs of 1000");
-        // One chunk (24 queries x 286 periods fit one GetMetricData call): one progress line
+        // One chunk (24 queries x 282 periods fit one GetMetricData call): one progress line
         assertEquals(List.of("progress: " + values / 48 + "/" + values / 48 + " periods (100%), " + values
                 + " values posted, chunk " + m.group(1) + "/" + at), result.stderrLines(), result::toString);
         assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
@@ -133,7 +133,7 @@ class CliProcessTest extends WireTest {
 
     @Test
     void rangeOlderThanMackerelKeepsExitsWithOneAndSaysWhy() {
-        ChildJvm.Result result = cli("--parameter-path", PATH, "--from", "2026-01-01T00:00:00Z", "--to",
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--from", "2026-01-01T00:00:00Z", "--to",
                 "2026-01-02T00:00:00Z", "--dry-run");
 
         assertEquals(1, result.exit(), result::toString);
@@ -155,8 +155,8 @@ class CliProcessTest extends WireTest {
         assertEquals(2, result.exit(), result::toString);
         assertEquals("", result.stdout());
         assertTrue(result.stderr().startsWith("error: "), result::toString);
-        assertTrue(result.stderr().contains("Usage: java -jar cognito-mackerel-metrics-runtime.jar --parameter-path"
-                + " PATH"), result::toString);
+        assertTrue(result.stderr().contains("Usage: java -jar cognito-mackerel-metrics-runtime.jar --config-parameter"
+                + " NAME"), result::toString);
         assertEquals(List.of(), fixture.ssm.requests());
     }
 

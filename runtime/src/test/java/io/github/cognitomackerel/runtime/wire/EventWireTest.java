@@ -70,7 +70,7 @@ class EventWireTest extends WireTest {
             String message = fixture.invoke(handler, WireFixture.atEvent(at)).assertFailed();
 
             assertTrue(message.startsWith("Every period before " + at + " is older than Mackerel keeps (it drops "
-                    + "values older than 24 hours; this exporter posts none older than 23 h 50 min): nothing was "
+                    + "values older than 24 hours; this exporter posts none older than 23 h 30 min): nothing was "
                     + "posted; give a time after 2026-11-22T12:"), message);
         }
         assertEquals(List.of(), fixture.ssm.requests());
@@ -82,7 +82,7 @@ class EventWireTest extends WireTest {
     @Test
     void backfillPartlyOlderThanMackerelKeepsPostsTheRestAndSaysHowManyItLeftOut() {
         // A lookback of 4 h before 16:05 the previous day: with now about 12:06, Mackerel keeps (less the margin)
-        // from about 12:16, so the periods before 12:20 are left out
+        // from about 12:36, so the periods before 12:40 are left out
         fixture.put("lookback-seconds", "14400");
         Instant at = WireFixture.T.minus(Duration.ofHours(20));
 
@@ -90,14 +90,14 @@ class EventWireTest extends WireTest {
 
         run.assertOk();
         String summary = run.summary();
-        assertTrue(summary.contains(" window=2026-11-22T12:20:00Z/2026-11-22T16:05:00Z "), summary);
-        // 12:05, 12:10 and 12:15 of 48 series
-        assertTrue(summary.contains(" leftOut=144 "), summary);
-        assertTrue(summary.contains("note=\"left out 144 values of 2026-11-22T12:05:00Z/2026-11-22T12:20:00Z (3 "
+        assertTrue(summary.contains(" window=2026-11-22T12:40:00Z/2026-11-22T16:05:00Z "), summary);
+        // 12:05 to 12:35 (7 periods) of 48 series
+        assertTrue(summary.contains(" leftOut=336 "), summary);
+        assertTrue(summary.contains("note=\"left out 336 values of 2026-11-22T12:05:00Z/2026-11-22T12:40:00Z (7 "
                 + "periods): older than Mackerel keeps\""), summary);
         long oldest = fixture.dataValues().values().stream().flatMap(m -> m.keySet().stream())
                 .mapToLong(Long::longValue).min().orElseThrow();
-        assertEquals(Instant.parse("2026-11-22T12:20:00Z").getEpochSecond(), oldest);
+        assertEquals(Instant.parse("2026-11-22T12:40:00Z").getEpochSecond(), oldest);
         assertEquals(0, fixture.mackerel.droppedCount(), "nothing posted that Mackerel drops");
         assertEquals(Map.of(), fixture.exporterValues(), "a backfill posts no heartbeat");
         fixture.assertNoViolations();

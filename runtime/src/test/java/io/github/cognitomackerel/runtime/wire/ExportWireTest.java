@@ -46,8 +46,7 @@ class ExportWireTest extends WireTest {
                 + " retries=0 durationMs=\\d+"), summary);
 
         // calls: the configuration (one page) and the key; one ListMetrics; one GetMetricData; one POST
-        assertEquals(1, fixture.ssm.calls("GetParametersByPath"));
-        assertEquals(1, fixture.ssm.calls("GetParameter"));
+        assertEquals(2, fixture.ssm.calls("GetParameter"));
         assertEquals(2, fixture.ssmCalls());
         assertEquals(1, fixture.cloudWatch.calls("ListMetrics"));
         assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
@@ -55,11 +54,10 @@ class ExportWireTest extends WireTest {
         assertEquals(1, fixture.mackerelPosts());
         fixture.assertNoViolations();
 
-        // What was asked: the configuration recursively; the key decrypted; the pool's metrics; the window
-        Map<String, Object> byPath = fixture.ssm.requests("GetParametersByPath").get(0).decodedObject();
-        assertEquals(WireFixture.PATH, byPath.get("Path"));
-        assertEquals(Boolean.TRUE, byPath.get("Recursive"));
-        Map<String, Object> key = fixture.ssm.requests("GetParameter").get(0).decodedObject();
+        // What was asked: the configuration not decrypted; the key decrypted; the pool's metrics; the window
+        Map<String, Object> config = fixture.ssm.requests("GetParameter").get(0).decodedObject();
+        assertEquals(Map.of("Name", WireFixture.CONFIG_PARAMETER, "WithDecryption", false), config);
+        Map<String, Object> key = fixture.ssm.requests("GetParameter").get(1).decodedObject();
         assertEquals(Map.of("Name", WireFixture.KEY_PARAMETER, "WithDecryption", true), key);
         Map<String, Object> list = fixture.cloudWatch.requests("ListMetrics").get(0).decodedObject();
         assertEquals("AWS/Cognito", list.get("Namespace"));
@@ -111,8 +109,7 @@ class ExportWireTest extends WireTest {
                 + "\"values\":0,\"series\":0}", run.assertOk());
         assertEquals(Map.of(), fixture.dataValues());
         assertEquals(0, fixture.mackerel.requests().size());
-        assertEquals(1, fixture.ssm.calls("GetParametersByPath"));
-        assertEquals(0, fixture.ssm.calls("GetParameter"));
+        assertEquals(1, fixture.ssm.calls("GetParameter"), "the configuration; no key is read when nothing is posted");
         assertTrue(run.summary().contains(" values=0 calls=getMetricData:1,listMetrics:1,ssm:1,mackerel:0 "),
                 run.summary());
         fixture.assertNoViolations();
@@ -143,7 +140,7 @@ class ExportWireTest extends WireTest {
     @Test
     void poolClientsThatAreNotConfiguredArePostedUnderTheirClientIds() {
         String third = "5q2w8e4r6t1y9u3i7o0p2a4s6d";
-        fixture.remove("clients/mobile");
+        fixture.remove("clients.mobile");
         fixture.attempts("SignIn", WEB, P0, 1, 1);
         fixture.attempts("SignIn", MOBILE, P1, 2, 0);
         fixture.attempts("TokenRefresh", third, P2, 6, 0);
@@ -207,8 +204,8 @@ class ExportWireTest extends WireTest {
         expected.put("cognito.SignIn_Attempt", Map.of(m0, 3.0, m1, 0.0, m2, 1.0));
         assertEquals(expected, fixture.dataValues());
 
-        // 12 parameters under P: two GetParametersByPath pages of 10
-        assertEquals(2, fixture.ssm.calls("GetParametersByPath"));
+        // one configuration document, whatever the number of settings, and the key
+        assertEquals(2, fixture.ssm.calls("GetParameter"));
         // 78 values in POSTs of at most 5: 16 POSTs (the last holds 3), then the heartbeat's three values, which do
         // not fit in it, in a 17th
         assertEquals(17, fixture.mackerelPosts());

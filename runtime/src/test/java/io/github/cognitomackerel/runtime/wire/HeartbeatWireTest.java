@@ -78,7 +78,6 @@ class HeartbeatWireTest extends WireTest {
 
         String message = fixture.invoke(fixture.handler()).assertFailed();
 
-        assertTrue(message.contains("Parameter " + WireFixture.PATH + "/heartbeat must be true or false, got 'yes':"
-                + " fix it or delete it to use true"), message);
+        assertTrue(message.contains("'heartbeat' (setting heartbeat) must be true or false, got 'yes'"), message);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.cognitomackerel.runtime.wire;
 
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.settings.ExporterConfig;
 import static io.github.cognitomackerel.runtime.wire.WireFixture.API_KEY;
 import static io.github.cognitomackerel.runtime.wire.WireFixture.SERVICE;
 import static io.github.cognitomackerel.runtime.wire.WireFixture.T;
@@ -7,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cognitomackerel.runtime.internal.Activity;
+import io.github.cognitomackerel.CognitoActivity;
 import io.github.cognitomackerel.runtime.internal.ApiKey;
-import io.github.cognitomackerel.runtime.internal.Config;
+
 import io.github.cognitomackerel.runtime.internal.ExportException;
 import io.github.cognitomackerel.runtime.internal.HttpMackerelTransport;
 import io.github.cognitomackerel.runtime.internal.Log;
@@ -92,10 +95,10 @@ class MackerelDeadlineWireTest {
         }
     }
 
-    private static Config config(FakeMackerel mackerel) {
-        return new Config(WireFixture.PATH, WireFixture.USER_POOL_ID, new TreeMap<>(), SERVICE,
-                WireFixture.KEY_PARAMETER, mackerel.endpoint(), "cognito", List.of(Activity.values()),
-                Optional.empty(), 300, 900, true, 1000, true, 85_800);
+    private static ExporterConfig config(FakeMackerel mackerel) {
+        return new ExporterConfig(WireFixture.USER_POOL_ID, new TreeMap<>(), SERVICE,
+                WireFixture.KEY_PARAMETER, mackerel.endpoint(), "cognito", List.of(CognitoActivity.values()),
+                Optional.empty(), 300, 900, true, 1000, true, ExporterSettings.DEFAULT_CATCH_UP_MAX_AGE_SECONDS);
     }
 
     private static List<MetricValue> values() {

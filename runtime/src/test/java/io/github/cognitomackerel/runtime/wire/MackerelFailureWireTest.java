@@ -2,7 +2,6 @@ package io.github.cognitomackerel.runtime.wire;
 
 import static io.github.cognitomackerel.runtime.wire.WireFixture.KEY_PARAMETER;
 import static io.github.cognitomackerel.runtime.wire.WireFixture.P0;
-import static io.github.cognitomackerel.runtime.wire.WireFixture.PATH;
 import static io.github.cognitomackerel.runtime.wire.WireFixture.T;
 import static io.github.cognitomackerel.runtime.wire.WireFixture.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,8 +85,7 @@ class MackerelFailureWireTest extends WireTest {
         assertEquals(expected, fixture.dataValues(), "every period of the failed run is in Mackerel");
 
         // The failed run forgot the cached configuration, so the next run read it again
-        assertEquals(2, fixture.ssm.calls("GetParametersByPath"));
-        assertEquals(2, fixture.ssm.calls("GetParameter"));
+        assertEquals(4, fixture.ssm.calls("GetParameter"));
         assertEquals(2, fixture.cloudWatch.calls("ListMetrics"));
         assertEquals(3, fixture.cloudWatch.calls("GetMetricData"));
         fixture.assertNoViolations();
@@ -159,7 +157,7 @@ class MackerelFailureWireTest extends WireTest {
 
         String message = run.assertFailed();
         assertTrue(message.contains("service 'no-such-service' does not exist in Mackerel (HTTP 404"), message);
-        assertTrue(message.contains(PATH + "/mackerel-service-name"), message);
+        assertTrue(message.contains("the setting mackerel-service-name (prop mackerelServiceName)"), message);
         assertEquals(1, fixture.mackerelPosts(), "no retry");
         // The fake records the unknown service as an invalid request; that is the only one
         assertEquals(1, fixture.mackerel.violations().size(), fixture.mackerel.violations()::toString);
@@ -182,7 +180,7 @@ class MackerelFailureWireTest extends WireTest {
         assertTrue(fixture.mackerel.violations().get(0).contains("Authentication failed"));
         assertEquals(List.of(), fixture.ssm.violations());
         assertEquals(List.of(), fixture.cloudWatch.violations());
-        assertEquals(1, fixture.ssm.calls("GetParameter"));
+        assertEquals(2, fixture.ssm.calls("GetParameter"), "the configuration and the key");
         assertEquals(Map.of(), fixture.dataValues());
     }
 }

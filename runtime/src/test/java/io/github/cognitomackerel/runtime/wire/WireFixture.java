@@ -14,6 +14,7 @@ import io.github.cognitomackerel.runtime.testing.FakeCloudWatch;
 import io.github.cognitomackerel.runtime.testing.FakeMackerel;
 import io.github.cognitomackerel.runtime.testing.FakeSsm;
 import io.github.cognitomackerel.runtime.testing.RecordedRequest;
+import io.github.cognitomackerel.settings.ConfigDocument;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -26,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +39,11 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * The three local fakes plus a standard configuration, for driving the real {@link Handler} (its real SDK clients
  * and its real Mackerel HTTP client) over HTTP on 127.0.0.1.
  *
- * <p>{@link #start()} seeds, under {@link #PATH}: {@code user-pool-id}, {@code clients/web}, {@code clients/mobile},
- * {@code mackerel-service-name}, {@code mackerel-api-key-parameter} (naming {@link #KEY_PARAMETER}, a SecureString
- * holding {@link #API_KEY}) and {@code mackerel-api-base-url} (the fake Mackerel). Everything else keeps the runtime's
- * defaults: period 300 s, lookback 900 s, zero-fill on, prefix {@code cognito}, all four activities.
+ * <p>{@link #start()} writes the configuration document to {@link #CONFIG_PARAMETER}, as the construct would:
+ * {@code user-pool-id}, {@code clients.web}, {@code clients.mobile}, {@code mackerel-service-name},
+ * {@code mackerel-api-key-parameter} (naming {@link #KEY_PARAMETER}, a SecureString holding {@link #API_KEY}) and
+ * {@code mackerel-api-base-url} (the fake Mackerel). Everything else keeps the defaults: period 300 s, lookback
+ * 900 s, zero-fill on, prefix {@code cognito}, all four activities.
  *
  * <p>Runs are for the fixed time {@link #T}, so the window is {@link #P0}, {@link #P1}, {@link #P2}. The fake
  * Mackerel's clock is pinned one minute after {@code T} (so its "too old / too new" checks do not depend on today).
@@ -50,8 +53,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  */
 public final class WireFixture implements AutoCloseable {
 
-    /** The parameter path P. */
-    public static final String PATH = "/cognito-mackerel/test";
+    /** The String parameter holding the configuration document (a name CloudFormation could have generated). */
+    public static final String CONFIG_PARAMETER = "CFN-CognitoMetricsConfig-Wire0Fixture1";
     public static final String USER_POOL_ID = "ap-northeast-1_AbCdEf123";
     public static final String SERVICE = "cognito-service";
     /** The SecureString parameter holding the key; outside P, as the construct creates it. */
@@ -86,6 +89,7 @@ public final class WireFixture implements AutoCloseable {
     /** Seconds added to every sample's time while {@link #seedStandardActivityAt} seeds. */
     private long shift;
     private final Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), T.plusSeconds(60)));
+    private final Map<String, String> settings = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private WireFixture() {
         cloudWatch = FakeCloudWatch.start();
@@ -99,8 +103,8 @@ public final class WireFixture implements AutoCloseable {
     public static WireFixture start() {
         WireFixture fixture = new WireFixture();
         fixture.put("user-pool-id", USER_POOL_ID);
-        fixture.put("clients/web", WEB);
-        fixture.put("clients/mobile", MOBILE);
+        fixture.put("clients.web", WEB);
+        fixture.put("clients.mobile", MOBILE);
         fixture.put("mackerel-service-name", SERVICE);
         fixture.put("mackerel-api-key-parameter", KEY_PARAMETER);
         fixture.put("mackerel-api-base-url", fixture.mackerel.endpoint().toString());
@@ -110,14 +114,21 @@ public final class WireFixture implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------- configuration
 
-    /** Creates or overwrites the String parameter {@code P/<relativeName>}. */
-    public void put(String relativeName, String value) {
-        ssm.putParameter(PATH + "/" + relativeName, value);
+    /** Sets one setting and rewrites the configuration document, as an operator or a deployment would. */
+    public void put(String key, String value) {
+        settings.put(key, value);
+        ssm.putParameter(CONFIG_PARAMETER, ConfigDocument.render(settings));
     }
 
-    /** Deletes {@code P/<relativeName>}. */
-    public void remove(String relativeName) {
-        ssm.deleteParameter(PATH + "/" + relativeName);
+    /** Removes one setting and rewrites the configuration document. */
+    public void remove(String key) {
+        settings.remove(key);
+        ssm.putParameter(CONFIG_PARAMETER, ConfigDocument.render(settings));
+    }
+
+    /** Replaces the configuration document with this text. */
+    public void putDocument(String document) {
+        ssm.putParameter(CONFIG_PARAMETER, document);
     }
 
     /** Stores a key in {@link #KEY_PARAMETER} (remembered as a secret that must never leak). */
@@ -126,10 +137,10 @@ public final class WireFixture implements AutoCloseable {
         ssm.putParameter(KEY_PARAMETER, value, type);
     }
 
-    /** The handler's environment: region, static credentials, both endpoints, P and debug logging. */
+    /** The handler's environment: region, static credentials, both endpoints, the configuration parameter and debug logging. */
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
-        env.put("COGNITO_MACKEREL_PARAMETER_PATH", PATH);
+        env.put("COGNITO_MACKEREL_CONFIG_PARAMETER", CONFIG_PARAMETER);
         env.put("AWS_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);

@@ -1,4 +1,6 @@
-package io.github.cognitomackerel.runtime.internal;
+package io.github.cognitomackerel.settings;
+
+import io.github.cognitomackerel.CognitoActivity;
 
 /**
  * What is measured for each activity and client. Three measures are read from CloudWatch; {@link #FAILURE} is
@@ -24,7 +26,7 @@ public enum Measure {
         this.statistic = statistic;
     }
 
-    /** Our name, the last segment of a metric name, e.g. {@code success}. */
+    /** The last segment of a metric name, e.g. {@code success}. */
     public String id() {
         return id;
     }
@@ -35,7 +37,7 @@ public enum Measure {
     }
 
     /** The CloudWatch metric this measure reads for an activity, e.g. {@code SignInSuccesses}. */
-    public String cloudWatchMetric(Activity activity) {
+    public String cloudWatchMetric(CognitoActivity activity) {
         if (!isQueried()) {
             throw new IllegalStateException(this + " is derived, not read from CloudWatch");
         }
