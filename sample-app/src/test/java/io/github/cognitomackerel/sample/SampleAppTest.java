@@ -65,7 +65,8 @@ class SampleAppTest {
     @SuppressWarnings("unchecked")
     private static String configDocument(Template template) {
         // The configuration parameter; the other one is the progress parameter, which starts at 'none'
-        Map<String, Map<String, Object>> parameters = template.findResources("AWS::SSM::Parameter");
+        Map<String, Map<String, Object>> parameters = new java.util.HashMap<>(template.findResources(
+                "AWS::SSM::Parameter"));
         assertEquals(2, parameters.size(), parameters::toString);
         parameters.values().removeIf(p -> "none".equals(((Map<String, Object>) p.get("Properties")).get("Value")));
         assertEquals(1, parameters.size(), parameters::toString);
