@@ -1,6 +1,7 @@
 package io.github.cognitomackerel;
 
 import io.github.cognitomackerel.internal.Durations;
+import io.github.cognitomackerel.internal.MackerelSide;
 import io.github.cognitomackerel.internal.RuntimeJar;
 import io.github.cognitomackerel.settings.ConfigDocument;
 import io.github.cognitomackerel.settings.ExporterSettings;
@@ -140,6 +141,7 @@ public class CognitoMackerelMetrics extends Construct {
     private final Rule schedule;
     private final Alarm errorsAlarm;
     private final Alarm deadLetterQueueAlarm;
+    private final MackerelSide mackerelSide;
 
     /**
      * Creates the exporter.
@@ -246,6 +248,27 @@ public class CognitoMackerelMetrics extends Construct {
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
+
+        this.mackerelSide = addMackerelSide(props);
+    }
+
+    /** The service, monitors and dashboard in Mackerel (issue 12), unless every part is switched off. */
+    private MackerelSide addMackerelSide(CognitoMackerelMetricsProps props) {
+        if (!props.getManageMackerelService() && props.getMackerelMonitors().isEmpty()
+                && !props.getMackerelDashboard()) {
+            return null;
+        }
+        MackerelSide side = new MackerelSide(this, "Mackerel", new MackerelSide.Settings(
+                props.getMackerelServiceName(), apiKeyParameterName(props), apiKeyParameterArn(props),
+                props.getMackerelApiKeyEncryptionKey(), props.getMackerelApiBaseUrl(), props.getMetricNamePrefix(),
+                props.getActivities(), List.copyOf(props.getClients().keySet()), props.getManageMackerelService(),
+                props.getMackerelServiceRemovalPolicy(), props.getMackerelMonitors(), props.getMackerelDashboard(),
+                props));
+        if (side.getService() != null) {
+            // The first scheduled run finds the service it posts to.
+            schedule.getNode().addDependency(side.getService());
+        }
+        return side;
     }
 
     private void warnAboutWeakSettings(CognitoMackerelMetricsProps props) {
@@ -419,6 +442,16 @@ public class CognitoMackerelMetrics extends Construct {
             return Duration.minutes(5);
         }
         return Duration.minutes(Durations.seconds(schedule) / 60);
+    }
+
+    /**
+     * The Lambda function behind the Mackerel side's custom resources (service, monitors, dashboard).
+     *
+     * @return the function, or {@code null} when {@code manageMackerelService} and {@code mackerelDashboard} are
+     *         false and {@code mackerelMonitors} is empty
+     */
+    public Function getMackerelFunction() {
+        return mackerelSide == null ? null : mackerelSide.getFunction();
     }
 
     /**
@@ -797,6 +830,43 @@ public class CognitoMackerelMetrics extends Construct {
          */
         public Builder maxCatchUp(Duration maxCatchUp) {
             props.maxCatchUp(maxCatchUp);
+            return this;
+        }
+
+        /**
+         * @param manageMackerelService see {@link CognitoMackerelMetricsProps#getManageMackerelService()}
+         * @return this
+         */
+        public Builder manageMackerelService(Boolean manageMackerelService) {
+            props.manageMackerelService(manageMackerelService);
+            return this;
+        }
+
+        /**
+         * @param mackerelServiceRemovalPolicy see
+         *        {@link CognitoMackerelMetricsProps#getMackerelServiceRemovalPolicy()}
+         * @return this
+         */
+        public Builder mackerelServiceRemovalPolicy(RemovalPolicy mackerelServiceRemovalPolicy) {
+            props.mackerelServiceRemovalPolicy(mackerelServiceRemovalPolicy);
+            return this;
+        }
+
+        /**
+         * @param mackerelMonitors see {@link CognitoMackerelMetricsProps#getMackerelMonitors()}
+         * @return this
+         */
+        public Builder mackerelMonitors(List<MackerelMonitor> mackerelMonitors) {
+            props.mackerelMonitors(mackerelMonitors);
+            return this;
+        }
+
+        /**
+         * @param mackerelDashboard see {@link CognitoMackerelMetricsProps#getMackerelDashboard()}
+         * @return this
+         */
+        public Builder mackerelDashboard(Boolean mackerelDashboard) {
+            props.mackerelDashboard(mackerelDashboard);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.github.cognitomackerel;
 
 import io.github.cognitomackerel.internal.Durations;
+import io.github.cognitomackerel.internal.MackerelSide;
 import io.github.cognitomackerel.settings.Catalog;
 import io.github.cognitomackerel.settings.ExporterSettings;
 import io.github.cognitomackerel.settings.Problem;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Tokenization;
 import software.amazon.awscdk.services.cognito.IUserPool;
@@ -87,6 +89,11 @@ public final class CognitoMackerelMetricsProps {
     private final boolean snapStart;
     private final boolean heartbeat;
     private final Duration maxCatchUp;
+    // The Mackerel side (issue 12): see MackerelMonitor and internal.MackerelSide.
+    private final boolean manageMackerelService;
+    private final RemovalPolicy mackerelServiceRemovalPolicy;
+    private final List<MackerelMonitor> mackerelMonitors;
+    private final boolean mackerelDashboard;
 
     private CognitoMackerelMetricsProps(Builder b) {
         this.userPool = b.userPool;
@@ -121,6 +128,23 @@ public final class CognitoMackerelMetricsProps {
         this.reservedConcurrentExecutions = b.reservedConcurrentExecutions == null && reserveConcurrency
                 ? Integer.valueOf(1) : b.reservedConcurrentExecutions;
         this.snapStart = b.snapStart != null && b.snapStart;
+        this.manageMackerelService = b.manageMackerelService == null || b.manageMackerelService;
+        this.mackerelServiceRemovalPolicy = b.mackerelServiceRemovalPolicy == null
+                ? RemovalPolicy.RETAIN : b.mackerelServiceRemovalPolicy;
+        // The default watches the heartbeat, which is posted only with 'heartbeat' on.
+        this.mackerelMonitors = b.mackerelMonitors != null ? List.copyOf(b.mackerelMonitors)
+                : heartbeat ? List.of(MackerelMonitor.exporterStopped(defaultHeartbeatAlarm(schedule))) : List.of();
+        this.mackerelDashboard = b.mackerelDashboard == null || b.mackerelDashboard;
+    }
+
+    /** 30 minutes, or 3 schedule intervals rounded up to 10 minutes when that is longer (at most 7 days). */
+    static Duration defaultHeartbeatAlarm(Duration schedule) {
+        long minutes = 30;
+        if (!schedule.isUnresolved()) {
+            long three = (3 * Durations.seconds(schedule) + 599) / 600 * 10;
+            minutes = Math.min(Math.max(minutes, three), 7 * 24 * 60);
+        }
+        return Duration.minutes(minutes);
     }
 
     /**
@@ -436,6 +460,53 @@ public final class CognitoMackerelMetricsProps {
     }
 
     /**
+     * Whether the construct creates the Mackerel service (or adopts it when it exists) at deploy time, with a
+     * custom resource. The API key then needs Write permission.
+     *
+     * @return whether the service is managed
+     * @default true
+     */
+    public boolean getManageMackerelService() {
+        return manageMackerelService;
+    }
+
+    /**
+     * What happens to a Mackerel service the stack created when the stack (or the service's resource, on a rename)
+     * is deleted: {@code RETAIN} keeps it with its metrics; {@code DESTROY} deletes it, and with it its metrics,
+     * monitors and graph annotations. A service that existed before (adopted) is never deleted. Only {@code RETAIN}
+     * and {@code DESTROY} are allowed.
+     *
+     * @return the removal policy
+     * @default RemovalPolicy.RETAIN
+     */
+    public RemovalPolicy getMackerelServiceRemovalPolicy() {
+        return mackerelServiceRemovalPolicy;
+    }
+
+    /**
+     * Mackerel service-metric monitors, created, updated in place and deleted with the stack. An empty list creates
+     * none.
+     *
+     * @return the monitors
+     * @default - one monitor: {@code MackerelMonitor.exporterStopped} after 30 minutes without a heartbeat (or 3
+     *          schedule intervals rounded up to 10 minutes, when longer); none when {@code heartbeat} is false
+     */
+    public List<MackerelMonitor> getMackerelMonitors() {
+        return mackerelMonitors;
+    }
+
+    /**
+     * Whether a Mackerel dashboard is created with a graph per activity, for the total and each client; deleted with
+     * the stack.
+     *
+     * @return whether the dashboard is created
+     * @default true
+     */
+    public boolean getMackerelDashboard() {
+        return mackerelDashboard;
+    }
+
+    /**
      * How far back a scheduled run may catch up after an outage (of Mackerel, the network or the key): the run
      * covers from the end of the last window it delivered, less the lookback, up to now, but never periods older
      * than this. A whole multiple of {@link #getPeriod()}, at least {@link #getLookback()}, at most 23 hours 30
@@ -595,6 +666,22 @@ public final class CognitoMackerelMetricsProps {
         }
     }
 
+    /** The Mackerel side's props: the removal policy, and monitors only on series the configuration posts. */
+    private void validateMackerelSide() {
+        if (mackerelServiceRemovalPolicy != RemovalPolicy.RETAIN
+                && mackerelServiceRemovalPolicy != RemovalPolicy.DESTROY) {
+            throw new IllegalArgumentException("'mackerelServiceRemovalPolicy' must be RETAIN or DESTROY, got "
+                    + mackerelServiceRemovalPolicy + ": Mackerel has no snapshot of a service");
+        }
+        for (int i = 0; i < mackerelMonitors.size(); i++) {
+            if (mackerelMonitors.get(i) == null) {
+                throw new IllegalArgumentException("'mackerelMonitors[" + i + "]' is null: remove it");
+            }
+        }
+        MackerelSide.validateMonitors(mackerelMonitors, metricNamePrefix, activities, List.copyOf(clients.keySet()),
+                heartbeat);
+    }
+
     /** Builds {@link CognitoMackerelMetricsProps}; every setter accepts null, meaning the default. */
     public static final class Builder {
         private IUserPool userPool;
@@ -623,6 +710,10 @@ public final class CognitoMackerelMetricsProps {
         private Boolean reserveConcurrency;
         private Number reservedConcurrentExecutions;
         private Boolean snapStart;
+        private Boolean manageMackerelService;
+        private RemovalPolicy mackerelServiceRemovalPolicy;
+        private List<MackerelMonitor> mackerelMonitors;
+        private Boolean mackerelDashboard;
         private Boolean heartbeat;
         private Duration maxCatchUp;
 
@@ -910,6 +1001,43 @@ public final class CognitoMackerelMetricsProps {
         }
 
         /**
+         * @param manageMackerelService see {@link CognitoMackerelMetricsProps#getManageMackerelService()}
+         * @return this
+         */
+        public Builder manageMackerelService(Boolean manageMackerelService) {
+            this.manageMackerelService = manageMackerelService;
+            return this;
+        }
+
+        /**
+         * @param mackerelServiceRemovalPolicy see
+         *        {@link CognitoMackerelMetricsProps#getMackerelServiceRemovalPolicy()}
+         * @return this
+         */
+        public Builder mackerelServiceRemovalPolicy(RemovalPolicy mackerelServiceRemovalPolicy) {
+            this.mackerelServiceRemovalPolicy = mackerelServiceRemovalPolicy;
+            return this;
+        }
+
+        /**
+         * @param mackerelMonitors see {@link CognitoMackerelMetricsProps#getMackerelMonitors()}
+         * @return this
+         */
+        public Builder mackerelMonitors(List<MackerelMonitor> mackerelMonitors) {
+            this.mackerelMonitors = mackerelMonitors;
+            return this;
+        }
+
+        /**
+         * @param mackerelDashboard see {@link CognitoMackerelMetricsProps#getMackerelDashboard()}
+         * @return this
+         */
+        public Builder mackerelDashboard(Boolean mackerelDashboard) {
+            this.mackerelDashboard = mackerelDashboard;
+            return this;
+        }
+
+        /**
          * Validates the values and builds the properties.
          *
          * @return the properties
@@ -919,6 +1047,7 @@ public final class CognitoMackerelMetricsProps {
         public CognitoMackerelMetricsProps build() {
             CognitoMackerelMetricsProps props = new CognitoMackerelMetricsProps(this);
             props.validate();
+            props.validateMackerelSide();
             return props;
         }
     }

@@ -27,7 +27,11 @@ class CognitoMackerelMetricsInstancesTest {
                 .userPool(pool).mackerelServiceName("service-b").mackerelApiKeyParameterName("/b/key").build());
 
         Template template = Template.fromStack(stack);
-        template.resourceCountIs("AWS::Lambda::Function", 2);
+        // Each has its exporter and its Mackerel side (on by default), with dashboards at distinct URL paths.
+        template.resourceCountIs("AWS::Lambda::Function", 4);
+        template.resourceCountIs("Custom::MackerelDashboard", 2);
+        assertNotEquals(template.findResources("Custom::MackerelDashboard").values().stream()
+                .map(r -> ((Map<?, ?>) r.get("Properties")).get("UrlPath")).distinct().count(), 1L);
         template.resourceCountIs("AWS::Events::Rule", 2);
         template.resourceCountIs("AWS::SQS::Queue", 2);
         // a configuration and a progress parameter each
@@ -92,7 +96,8 @@ class CognitoMackerelMetricsInstancesTest {
     @Test
     void propsConstructorAndFluentBuilderMakeTheSameTemplate() {
         Stack viaProps = Fixtures.stack();
-        new CognitoMackerelMetrics(viaProps, "Metrics", Fixtures.minimal(viaProps).build());
+        new CognitoMackerelMetrics(viaProps, "Metrics", Fixtures.withMackerelSide(Fixtures.importedPool(viaProps))
+                .build());
         Stack viaBuilder = Fixtures.stack();
         CognitoMackerelMetrics.Builder.create(viaBuilder, "Metrics")
                 .userPool(Fixtures.importedPool(viaBuilder))

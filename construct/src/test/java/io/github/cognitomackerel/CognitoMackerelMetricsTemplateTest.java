@@ -122,6 +122,9 @@ class CognitoMackerelMetricsTemplateTest {
                 .mackerelServiceName(SERVICE_NAME)
                 .mackerelApiKeyParameterName(KEY_PARAMETER_NAME)
                 .reserveConcurrency(false)
+                .mackerelMonitors(List.of())
+                .mackerelDashboard(false)
+                .manageMackerelService(false)
                 .build();
         unreservedTemplate = Template.fromStack(stack);
     }

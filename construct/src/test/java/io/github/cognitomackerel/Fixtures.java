@@ -41,8 +41,20 @@ final class Fixtures {
         return minimal(importedPool(stack));
     }
 
-    /** The required props only, for a pool already in the stack (for several builders in one stack). */
+    /**
+     * The required props only, for a pool already in the stack (for several builders in one stack), with the Mackerel
+     * side switched off: these tests are about the exporter; the Mackerel side has its own ({@code MackerelSide*Test},
+     * {@link #withMackerelSide}).
+     */
     static CognitoMackerelMetricsProps.Builder minimal(IUserPool pool) {
+        return withMackerelSide(pool)
+                .manageMackerelService(false)
+                .mackerelMonitors(List.of())
+                .mackerelDashboard(false);
+    }
+
+    /** The required props only: the Mackerel side as its defaults make it. */
+    static CognitoMackerelMetricsProps.Builder withMackerelSide(IUserPool pool) {
         return CognitoMackerelMetricsProps.builder()
                 .userPool(pool)
                 .mackerelServiceName(SERVICE_NAME)

@@ -199,7 +199,7 @@ class CliTest {
         String[] errLines = err().split("\\R");
         assertEquals(1, errLines.length, err());
         assertTrue(errLines[0].startsWith("cognito-mackerel-metrics run ok dryRun=true window=2026-11-23T11:50:00Z/"
-                + "2026-11-23T12:05:00Z period=300 series=6 values=6 calls="), errLines[0]);
+                + "2026-11-23T12:05:00Z period=300 series=6 values=6 metrics=2 calls="), errLines[0]);
         assertEquals(1, closed);
     }
 

@@ -1,7 +1,12 @@
 package io.github.cognitomackerel.sample;
 
+import io.github.cognitomackerel.CognitoActivity;
 import io.github.cognitomackerel.CognitoMackerelMetrics;
+import io.github.cognitomackerel.settings.Measure;
+import io.github.cognitomackerel.MackerelMonitor;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -14,7 +19,10 @@ import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.constructs.Construct;
 
-/** A user pool with a web and a mobile app client, watched in Mackerel with the construct's defaults. */
+/**
+ * A user pool with a web and a mobile app client, watched in Mackerel: the construct's defaults (service managed,
+ * dashboard) plus two monitors, the exporter's heartbeat and sign-in failures.
+ */
 public final class SampleStack extends Stack {
 
     private final CognitoMackerelMetrics metrics;
@@ -41,6 +49,15 @@ public final class SampleStack extends Stack {
                 .clients(Map.of("web", web, "mobile", mobile))
                 .mackerelServiceName(serviceName)
                 .mackerelApiKeyParameterName(apiKeyParameterName)
+                // The service is created (or adopted) and a dashboard drawn by default; these are the alerts.
+                .mackerelMonitors(List.of(
+                        MackerelMonitor.exporterStopped(Duration.minutes(30)),
+                        MackerelMonitor.above(CognitoActivity.SIGN_IN, Measure.FAILURE)
+                                .warning(20)
+                                .critical(100)
+                                .points(3)
+                                .memo("Many failed sign-ins: a broken login page, or credential stuffing.")
+                                .build()))
                 .build();
 
         CfnOutput.Builder.create(this, "FunctionName")

@@ -314,7 +314,7 @@ class EndToEndContractTest {
 
     private Object loadHandlerFromAsset(Synthesized stack) throws Exception {
         List<Map.Entry<String, Map<String, Object>>> functions = stack.ofType("AWS::Lambda::Function").stream()
-                .filter(e -> String.valueOf(properties(e.getValue()).get("Handler")).contains("::"))
+                .filter(e -> String.valueOf(properties(e.getValue()).get("Handler")).contains("runtime.Handler::"))
                 .collect(Collectors.toList());
         assertEquals(1, functions.size(), "exactly one exporter function in the sample stack");
         Map<String, Object> function = functions.get(0).getValue();

@@ -36,6 +36,17 @@ class SampleAppTest {
                 document);
         template.hasOutput("*", Map.of("Value", Map.of("Ref", Match.stringLikeRegexp(
                 "CognitoMackerelMetricsConfig.*"))));
+
+        // The Mackerel side: the service, the two monitors and the dashboard.
+        template.hasResourceProperties("Custom::MackerelService", Match.objectLike(Map.of(
+                "ServiceName", SampleApp.DEFAULT_SERVICE_NAME, "DeleteServiceOnRemoval", false)));
+        template.resourceCountIs("Custom::MackerelMonitor", 2);
+        template.hasResourceProperties("Custom::MackerelMonitor", Match.objectLike(Map.of("Monitor",
+                Match.objectLike(Map.of("metric", "cognito.exporter.heartbeat", "missingDurationCritical", 30)))));
+        template.hasResourceProperties("Custom::MackerelMonitor", Match.objectLike(Map.of("Monitor",
+                Match.objectLike(Map.of("metric", "cognito.sign_in.total.failure", "operator", ">",
+                        "warning", 20, "critical", 100, "duration", 3)))));
+        template.resourceCountIs("Custom::MackerelDashboard", 1);
     }
 
     @Test
@@ -57,7 +68,7 @@ class SampleAppTest {
         String document = configDocument(template);
         assertTrue(document.contains("\nuser-pool-id=eu-west-1_Xyz987654\n"), document);
         assertTrue(document.contains("\nmackerel-service-name=identity\n"), document);
-        template.resourceCountIs("AWS::Lambda::Function", 1);
+        template.resourceCountIs("AWS::Lambda::Function", 2); // the exporter and the Mackerel side
         assertFalse(document.contains("clients."), "no aliases: every client of the imported pool appears under its id");
     }
 

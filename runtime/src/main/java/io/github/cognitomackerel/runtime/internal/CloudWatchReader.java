@@ -94,6 +94,7 @@ public final class CloudWatchReader {
                 GetMetricDataResponse response;
                 try {
                     stats.getMetricDataCalls++;
+                    stats.metricsRequested += requestQueries.size();
                     response = cloudWatch.getMetricData(request);
                 } catch (SdkException e) {
                     throw new ExportException("Could not read Cognito metrics from CloudWatch (GetMetricData): "

@@ -75,8 +75,18 @@ public final class ConfigLoader {
      * @throws ExportException when it is missing, empty, not a SecureString or cannot be read
      */
     public ApiKey apiKey(ExporterConfig config, RunStats stats) {
-        String name = config.apiKeyParameter();
-        String namedBy = "the setting " + ExporterSettings.API_KEY_PARAMETER + " (prop mackerelApiKeyParameterName)";
+        return apiKey(config.apiKeyParameter(), "the setting " + ExporterSettings.API_KEY_PARAMETER
+                + " (prop mackerelApiKeyParameterName)", stats);
+    }
+
+    /**
+     * Reads the API key ({@code GetParameter} with decryption) from the SecureString parameter {@code name}, with
+     * the same checks; the custom-resource handler's way in, which has no configuration document.
+     *
+     * @param namedBy what names the parameter, shown in messages
+     * @throws ExportException when it is missing, empty, not a SecureString or cannot be read
+     */
+    public ApiKey apiKey(String name, String namedBy, RunStats stats) {
         GetParameterResponse response;
         try {
             stats.ssmCalls++;

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * one {@code GetMetricData} call returns ({@value #MAX_DATAPOINTS_PER_CALL} data points), posts the oldest values
  * first, and when the deadline comes before the end, records how far it got so that the next run continues there.
  * No run posts a value older than Mackerel keeps.
+ * It also remembers the listing its last successful run exported with ({@link ListingMemory}), so a series listed for
+ * the first time is backfilled.
  */
 public final class Exporter {
 
@@ -69,7 +71,8 @@ public final class Exporter {
     private final ProgressStore progress;
     private final Memo<String, ExporterConfig> configs;
     private final Memo<String, ApiKey> keys;
-    private final Memo<String, PoolInventory> inventories;
+    private final Memo<String, ListingMemory.Listing> inventories;
+    private final ListingMemory listings = new ListingMemory();
 
     /**
      * An exporter without a progress store: scheduled runs cover the lookback only.
@@ -229,9 +232,17 @@ public final class Exporter {
             Window w = window;
             log.debug(() -> "run " + request.kind() + " for " + request.time() + " window=" + w + " config="
                     + config);
-            PoolInventory inventory = inventories.get(config.userPoolId(), inventoryMaxAge(config),
-                    id -> cloudWatchReader.inventory(id, stats, log));
-            MetricQueryPlan plan = MetricQueryPlan.build(config, inventory);
+            ListingMemory.Listing listing = inventories.get(config.userPoolId(), inventoryMaxAge(config), id -> {
+                Instant listedAt = clock.instant();
+                return new ListingMemory.Listing(cloudWatchReader.inventory(id, stats, log), listedAt);
+            });
+            MetricQueryPlan plan = MetricQueryPlan.build(config, listing.inventory(),
+                    listings.previous(config.userPoolId()));
+            // A series listed for the first time is read back over the periods it may have been posted as 0 for
+            // (ListingMemory); those periods go with the first chunk.
+            Instant backfillFrom = plan.hasFirstListed()
+                    ? listings.backfillWindow(config.userPoolId(), window, inventoryMaxAge(config), keptFrom).start()
+                    : window.start();
             int queriesPerCall = plan.calls().stream().mapToInt(List::size).max().orElse(1);
             List<Window> chunks = window.split(Math.max(1, MAX_DATAPOINTS_PER_CALL / queriesPerCall));
 
@@ -250,9 +261,12 @@ public final class Exporter {
                     break;
                 }
                 Instant readStarted = clock.instant();
-                Map<String, Map<Long, Double>> data = cloudWatchReader.read(plan, chunk, stats, log);
+                Instant readFrom = c == 0 ? backfillFrom : chunk.start();
+                Map<String, Map<Long, Double>> data = cloudWatchReader.read(plan,
+                        readFrom.equals(chunk.start()) ? chunk : new Window(readFrom, chunk.end(), period), stats, log);
                 longestRead = longest(longestRead, readStarted);
-                List<MetricValue> chunkValues = new ArrayList<>(SeriesAssembler.assemble(config, chunk, plan, data));
+                List<MetricValue> chunkValues = new ArrayList<>(SeriesAssembler.assemble(config, chunk, readFrom, plan,
+                        data));
                 // Oldest first (a stable sort keeps the series order within a period).
                 chunkValues.sort(Comparator.comparingLong(MetricValue::time));
                 values.addAll(chunkValues);
@@ -284,14 +298,19 @@ public final class Exporter {
                     send(config, sending, postDeadline);
                     stats.posted += batch.size();
                     longestBatch = longest(longestBatch, batchStarted);
-                    frontier = b + 1 < batches.size() ? Instant.ofEpochSecond(batches.get(b + 1).get(0).time())
+                    Instant next = b + 1 < batches.size() ? Instant.ofEpochSecond(batches.get(b + 1).get(0).time())
                             : chunk.end();
+                    // (backfilled periods before the window come first)
+                    frontier = next.isAfter(window.start()) ? next : window.start();
                 }
                 frontier = chunk.end();
                 periodsDone += chunk.periods();
                 listener.chunkDone(chunk, periodsDone, window.periods(), stats.posted);
             }
 
+            if (complete && !request.dryRun()) {
+                listings.exported(config.userPoolId(), listing);
+            }
             if (tooOld != null) {
                 int series = (int) values.stream().map(MetricValue::name).distinct().count();
                 leftOut = tooOld.periods() * series;

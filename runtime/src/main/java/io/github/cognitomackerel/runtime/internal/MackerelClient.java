@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,18 +19,19 @@ import java.util.Optional;
  */
 public final class MackerelClient {
 
-    /** The longest a single request may take. */
-    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest a single request may take, connect, headers and whole body included. */
+    public static final Duration REQUEST_TIMEOUT = UrlConnectionTransport.DEFAULT_ATTEMPT_LIMIT;
+    static final String USER_AGENT = "cognito-mackerel-metrics";
 
     private static final int MAX_DETAIL = 200;
 
-    private final MackerelTransport transport;
+    private final HttpTransport transport;
     private final RetryPolicy retryPolicy;
     private final Sleeper sleeper;
     private final Clock clock;
 
     /** A client; tests inject a stub transport, a seeded policy, a recording sleeper and a fake clock. */
-    public MackerelClient(MackerelTransport transport, RetryPolicy retryPolicy, Sleeper sleeper, Clock clock) {
+    public MackerelClient(HttpTransport transport, RetryPolicy retryPolicy, Sleeper sleeper, Clock clock) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -38,7 +40,7 @@ public final class MackerelClient {
 
     /** The production client: HTTP transport, standard retry policy, real sleeps. */
     public static MackerelClient create(Clock clock) {
-        return new MackerelClient(new HttpMackerelTransport(), RetryPolicy.standard(), Sleeper.system(), clock);
+        return new MackerelClient(new UrlConnectionTransport(clock), RetryPolicy.standard(), Sleeper.system(), clock);
     }
 
     /** The endpoint for a service: {@code <base>api/v0/services/<service>/tsdb}. */
@@ -108,7 +110,6 @@ public final class MackerelClient {
                         : lastProblem + " (stopped after " + attempts + (attempts == 1 ? " attempt" : " attempts")
                                 + ": no time left before the run's deadline)");
             }
-            Duration timeout = timeLeft.compareTo(REQUEST_TIMEOUT) < 0 ? timeLeft : REQUEST_TIMEOUT;
             attempts++;
             stats.mackerelCalls++;
             if (attempts > 1) {
@@ -117,7 +118,7 @@ public final class MackerelClient {
             String problem;
             Optional<String> retryAfter = Optional.empty();
             try {
-                MackerelTransport.Response response = transport.post(uri, key, body, timeout);
+                HttpTransport.Response response = transport.send(request(uri, key, body), deadline);
                 int status = response.status();
                 if (status >= 200 && status <= 299) {
                     return Optional.empty();
@@ -127,7 +128,7 @@ public final class MackerelClient {
                     return Optional.of(explain(status, detail, config));
                 }
                 problem = "Mackerel answered HTTP " + status + detail;
-                retryAfter = response.retryAfter();
+                retryAfter = response.header("Retry-After");
             } catch (IOException e) {
                 problem = "could not reach Mackerel at " + uri.getHost() + " (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
@@ -152,6 +153,16 @@ public final class MackerelClient {
                 return Optional.of(problem + " (interrupted while waiting to retry)");
             }
         }
+    }
+
+    /** The POST of one batch; the key travels only in the {@code X-Api-Key} header. */
+    static HttpTransport.Request request(URI uri, ApiKey key, String body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Api-Key", key.reveal());
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", USER_AGENT);
+        return new HttpTransport.Request("POST", uri, headers, body);
     }
 
     /** What a non-retryable status means and how to fix it. */

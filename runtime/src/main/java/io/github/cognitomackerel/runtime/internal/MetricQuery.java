@@ -12,9 +12,12 @@ import java.util.Map;
  * @param client the client segment of the series it feeds (alias or raw client id)
  * @param measure a queried measure (success, attempt or throttle)
  * @param dimensions CloudWatch dimensions in a stable order (UserPool, UserPoolClient[, IdentityProvider])
+ * @param firstListed whether the series is requested only because CloudWatch lists it and this instance has not
+ *     seen it listed before (or cannot know, on a cold start): its earlier periods may have been posted as zeros and
+ *     are backfilled
  */
 public record MetricQuery(String id, CognitoActivity activity, String client, Measure measure,
-        Map<String, String> dimensions) {
+        Map<String, String> dimensions, boolean firstListed) {
 
     /** The CloudWatch metric name, e.g. {@code SignInSuccesses}. */
     public String metricName() {
@@ -26,8 +29,8 @@ public record MetricQuery(String id, CognitoActivity activity, String client, Me
         return measure.statistic();
     }
 
-    /** For debug logs: {@code q3=SignInSuccesses/Sum{UserPool=..,UserPoolClient=..}}. */
+    /** For debug logs: {@code q3=SignInSuccesses/Sum{UserPool=..,UserPoolClient=..}}, {@code (new)} when first listed. */
     public String describe() {
-        return id + "=" + metricName() + "/" + statistic() + dimensions;
+        return id + "=" + metricName() + "/" + statistic() + dimensions + (firstListed ? "(new)" : "");
     }
 }

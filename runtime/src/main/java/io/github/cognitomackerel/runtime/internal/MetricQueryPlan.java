@@ -1,9 +1,9 @@
 package io.github.cognitomackerel.runtime.internal;
 
-import io.github.cognitomackerel.settings.ExporterSettings;
 import io.github.cognitomackerel.CognitoActivity;
 import io.github.cognitomackerel.settings.Catalog;
 import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.ExporterSettings;
 import io.github.cognitomackerel.settings.Measure;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,12 +11,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CloudWatch queries of one run. For each configured activity and each client (configured aliases, then pool
  * clients found by {@code ListMetrics} that are not configured, by id) it reads success (Sum of
  * {@code <A>Successes}), attempt (SampleCount of {@code <A>Successes}) and throttle (Sum of {@code <A>Throttles});
- * federation is read once per identity provider seen for the client. Pure: no AWS calls.
+ * federation is read once per identity provider seen for the client.
+ *
+ * <p>GetMetricData bills every metric requested, so a series is requested only when CloudWatch lists it for the
+ * pool, with one exception: the {@code Successes} of the named clients ({@code clients}) of the activities without
+ * identity provider are requested from the first run, listed or not, so a named client's first sign-ins show at
+ * once (CloudWatch can take 15 minutes to list a new series). A series not requested has no data, which
+ * {@link SeriesAssembler} posts as 0 with zero-fill, exactly as a listed series without datapoints. A listed series
+ * that the previous listing did not hold is marked {@link MetricQuery#firstListed() first listed}, for backfill.
+ * Pure: no AWS calls.
  */
 public final class MetricQueryPlan {
 
@@ -31,8 +40,18 @@ public final class MetricQueryPlan {
         this.queries = List.copyOf(queries);
     }
 
-    /** Plans the queries for a configuration and what {@code ListMetrics} found. */
+    /** Plans the queries for a configuration and what {@code ListMetrics} found, none of them first listed. */
     public static MetricQueryPlan build(ExporterConfig config, PoolInventory inventory) {
+        return build(config, inventory, Optional.of(inventory));
+    }
+
+    /**
+     * Plans the queries for a configuration and what {@code ListMetrics} found.
+     *
+     * @param previous the listing this instance saw before (the last one it exported with); empty on a cold start,
+     *     when every listed series requested only because it is listed counts as first listed
+     */
+    public static MetricQueryPlan build(ExporterConfig config, PoolInventory inventory, Optional<PoolInventory> previous) {
         Map<String, String> clientIdBySegment = new LinkedHashMap<>(config.clients());
         for (String clientId : inventory.clientIds()) {
             if (config.clients().containsValue(clientId)) {
@@ -53,24 +72,37 @@ public final class MetricQueryPlan {
             for (Map.Entry<String, String> client : clientIdBySegment.entrySet()) {
                 String segment = client.getKey();
                 String clientId = client.getValue();
+                boolean named = config.clients().containsKey(segment);
                 if (activity.perIdentityProvider()) {
                     for (String idp : inventory.identityProviders(clientId)) {
-                        add(queries, activity, segment, dimensions(config.userPoolId(), clientId, idp));
+                        add(queries, activity, segment, clientId, idp, false, config.userPoolId(), inventory,
+                                previous);
                     }
                 } else {
-                    add(queries, activity, segment, dimensions(config.userPoolId(), clientId, null));
+                    add(queries, activity, segment, clientId, null, named, config.userPoolId(), inventory, previous);
                 }
             }
         }
         return new MetricQueryPlan(new ArrayList<>(clientIdBySegment.keySet()), queries);
     }
 
-    private static void add(List<MetricQuery> queries, CognitoActivity activity, String client,
-            Map<String, String> dimensions) {
+    /** The queries of one client (and identity provider) for one activity: those its series allow. */
+    private static void add(List<MetricQuery> queries, CognitoActivity activity, String segment, String clientId,
+            String idp, boolean successesAlways, String userPoolId, PoolInventory inventory,
+            Optional<PoolInventory> previous) {
+        Map<String, String> dimensions = dimensions(userPoolId, clientId, idp);
         for (Measure measure : Measure.values()) {
-            if (measure.isQueried()) {
-                queries.add(new MetricQuery("q" + queries.size(), activity, client, measure, dimensions));
+            if (!measure.isQueried()) {
+                continue;
             }
+            String metric = measure.cloudWatchMetric(activity);
+            boolean always = successesAlways && metric.equals(Measure.SUCCESS.cloudWatchMetric(activity));
+            if (!always && !inventory.lists(metric, clientId, idp)) {
+                continue;
+            }
+            boolean firstListed = !always
+                    && previous.map(p -> !p.lists(metric, clientId, idp)).orElse(true);
+            queries.add(new MetricQuery("q" + queries.size(), activity, segment, measure, dimensions, firstListed));
         }
     }
 
@@ -92,6 +124,16 @@ public final class MetricQueryPlan {
     /** Every query, ids {@code q0, q1, ...}. */
     public List<MetricQuery> queries() {
         return queries;
+    }
+
+    /** Metrics requested by one pass over the plan (each statistic of a metric is a metric to the bill). */
+    public int metricCount() {
+        return queries.size();
+    }
+
+    /** Whether a query reads a series listed for the first time, whose earlier periods need a backfill. */
+    public boolean hasFirstListed() {
+        return queries.stream().anyMatch(MetricQuery::firstListed);
     }
 
     /** The queries split into GetMetricData calls of at most {@value #MAX_QUERIES_PER_CALL}. */

@@ -39,6 +39,12 @@ public record RunResult(boolean ok, boolean dryRun, Window window, List<MetricVa
                 List.of(), null, null);
     }
 
+    /** Values for periods before the window: a backfill of series CloudWatch listed for the first time. */
+    public int backfilled() {
+        return window == null ? 0
+                : (int) values.stream().filter(v -> v.time() < window.start().getEpochSecond()).count();
+    }
+
     /** Distinct metric names among the values. */
     public int series() {
         return (int) values.stream().map(MetricValue::name).distinct().count();

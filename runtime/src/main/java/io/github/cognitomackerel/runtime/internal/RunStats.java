@@ -3,6 +3,7 @@ package io.github.cognitomackerel.runtime.internal;
 /** Counters of one run: the calls it made, retries and values posted. Mutable, owned by one run. */
 public final class RunStats {
     int getMetricDataCalls;
+    int metricsRequested;
     int listMetricsCalls;
     int ssmCalls;
     int mackerelCalls;
@@ -11,6 +12,14 @@ public final class RunStats {
 
     public int getMetricDataCalls() {
         return getMetricDataCalls;
+    }
+
+    /**
+     * Metrics requested from GetMetricData, each statistic of a metric counted (what CloudWatch bills), summed over
+     * the run's GetMetricData requests.
+     */
+    public int metricsRequested() {
+        return metricsRequested;
     }
 
     public int listMetricsCalls() {

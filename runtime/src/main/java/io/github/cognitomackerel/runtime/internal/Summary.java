@@ -6,13 +6,14 @@ import java.util.Map;
 /**
  * The one line a run logs, in key=value form that reads well on its own and inside Lambda's JSON {@code message}:
  * <pre>
- * cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z period=300 series=64 values=192 calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:1 retries=0 durationMs=37
- * cognito-mackerel-metrics run failed window=... period=300 series=64 values=192 posted=0 calls=... retries=5 durationMs=31012 reason="..."
+ * cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z period=300 series=64 values=192 metrics=20 calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:1 retries=0 durationMs=37
+ * cognito-mackerel-metrics run failed window=... period=300 series=64 values=192 metrics=20 posted=0 calls=... retries=5 durationMs=31012 reason="..."
  * </pre>
  * A dry run says {@code run ok dryRun=true}. {@code leftOut=N} appears when N values were not posted because Mackerel
- * no longer keeps them, {@code progress=T} when the run recorded T as delivered, {@code caughtUpTo=T} when a catch-up
- * stopped at T for the deadline, and {@code note="..."} says why in words.
- * Also the JSON summary the handler returns.
+ * no longer keeps them, {@code backfilled=N} when N values are for periods before the window (a series CloudWatch
+ * listed for the first time); {@code metrics=N} (once the window is known) is what GetMetricData billed;
+ * {@code progress=T} when the run recorded T as delivered, {@code caughtUpTo=T} when a catch-up stopped at T for the
+ * deadline, and {@code note="..."} says why in words. Also the JSON summary the handler returns.
  */
 public final class Summary {
 
@@ -36,6 +37,12 @@ public final class Summary {
             if (result.leftOut() > 0) {
                 line.append(" leftOut=").append(result.leftOut());
             }
+            if (result.backfilled() > 0) {
+                line.append(" backfilled=").append(result.backfilled());
+            }
+        }
+        if (result.window() != null) {
+            line.append(" metrics=").append(result.stats().metricsRequested());
         }
         if (result.progress() != null) {
             line.append(" progress=").append(result.progress());
@@ -57,7 +64,10 @@ public final class Summary {
         return line.toString();
     }
 
-    /** The JSON the handler returns: {@code {"status":"ok","windowStart":...,"windowEnd":...,"values":192,"series":64}}. */
+    /**
+     * The JSON the handler returns:
+     * {@code {"status":"ok","windowStart":...,"windowEnd":...,"values":192,"series":64,"metrics":20}}.
+     */
     public static String json(RunResult result) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", result.ok() ? "ok" : "failed");
@@ -67,6 +77,7 @@ public final class Summary {
         }
         json.put("values", result.values().size());
         json.put("series", result.series());
+        json.put("metrics", result.stats().metricsRequested());
         if (result.leftOut() > 0) {
             json.put("leftOut", result.leftOut());
         }

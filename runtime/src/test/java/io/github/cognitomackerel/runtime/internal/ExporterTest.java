@@ -110,24 +110,36 @@ class ExporterTest {
         assertTrue(warm.ok(), warm.failure());
         assertEquals("getMetricData:1,listMetrics:0,ssm:0,mackerel:1", warm.stats().calls());
         assertEquals("cognito-mackerel-metrics run ok window=2026-11-23T11:55:00Z/2026-11-23T12:10:00Z period=300 "
-                + "series=48 values=144 calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:1 retries=0 durationMs=0",
+                + "series=48 values=144 metrics=12 calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:1 retries=0 durationMs=0",
                 Summary.line(warm));
         assertEquals(2, ssm.calls());
         assertEquals(1, cloudWatch.listMetricsRequests.size());
     }
 
     @Test
-    void getMetricDataAsksForTheWindowAndPeriod() {
-        run();
+    void getMetricDataAsksForTheWindowAndPeriodOnlyForListedSeriesAndNamedClientsSuccesses() {
+        RunResult cold = run();
         GetMetricDataRequest request = cloudWatch.getMetricDataRequests.get(0);
-        assertEquals(Instant.parse("2026-11-23T11:50:00Z"), request.startTime());
+        // A cold start cannot know which listed series are new: it reads them back over the inventory's maximum age
+        // (10 min) and CloudWatch's listing delay (15 min) before the window, at no extra metric.
+        assertEquals(Instant.parse("2026-11-23T11:25:00Z"), request.startTime());
         assertEquals(Instant.parse("2026-11-23T12:05:00Z"), request.endTime());
-        // sign_up, sign_in, token_refresh: 2 clients x 3; federation: web x 2 idps x 3
-        assertEquals(3 * 2 * 3 + 2 * 3, request.metricDataQueries().size());
+        // web (named): Successes of sign_up, sign_in, token_refresh, Sum and SampleCount, listed or not;
+        // otherclient: SignInSuccesses (the only one listed); federation: web x 2 idps x Successes; no Throttles.
+        assertEquals(3 * 2 + 2 + 2 * 2, request.metricDataQueries().size());
+        assertEquals(12, cold.stats().metricsRequested());
+        assertTrue(request.metricDataQueries().stream()
+                .noneMatch(q -> q.metricStat().metric().metricName().endsWith("Throttles")));
         for (MetricDataQuery query : request.metricDataQueries()) {
             assertEquals(300, query.metricStat().period());
             assertEquals("AWS/Cognito", query.metricStat().metric().namespace());
         }
+
+        clock.advance(Duration.ofMinutes(5));
+        run();
+        GetMetricDataRequest warm = cloudWatch.getMetricDataRequests.get(1);
+        assertEquals(Instant.parse("2026-11-23T11:55:00Z"), warm.startTime(), "nothing new: the window only");
+        assertEquals(12, warm.metricDataQueries().size());
     }
 
     @Test

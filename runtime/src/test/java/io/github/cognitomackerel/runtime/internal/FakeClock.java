@@ -11,7 +11,7 @@ import java.util.List;
 /** A clock tests move by hand, and a sleeper that moves it instead of sleeping (recording every wait). */
 public final class FakeClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
     private final List<Duration> sleeps = new ArrayList<>();
 
     public FakeClock(Instant now) {

@@ -1,7 +1,10 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.CognitoActivity;
 import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.Measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +127,102 @@ class MetricQueryPlanTest {
         assertEquals(List.of("Google", "Okta"), List.copyOf(inventory.identityProviders("b")));
         assertEquals(List.of(), List.copyOf(inventory.identityProviders("a")));
         assertEquals(List.of(), List.copyOf(inventory.identityProviders("zzz")));
+    }
+
+    private static final Map<String, String> WEB = Map.of("UserPool", POOL, "UserPoolClient", "webclient");
+    private static final Map<String, String> MOBILE = Map.of("UserPool", POOL, "UserPoolClient", "mobileclient");
+
+    private static Map<String, String> idp(Map<String, String> client, String idp) {
+        Map<String, String> dims = new java.util.HashMap<>(client);
+        dims.put("IdentityProvider", idp);
+        return dims;
+    }
+
+    /** The sample app's pool: web and mobile, all four activities, two identity providers each, no throttle. */
+    private static PoolInventory.Builder sampleApp() {
+        PoolInventory.Builder builder = new PoolInventory.Builder();
+        for (Map<String, String> client : List.of(WEB, MOBILE)) {
+            for (String stem : List.of("SignUp", "SignIn", "TokenRefresh")) {
+                builder.add(stem + "Successes", client);
+            }
+            builder.add("FederationSuccesses", idp(client, "Google"));
+            builder.add("FederationSuccesses", idp(client, "SAML-Corp"));
+        }
+        return builder;
+    }
+
+    private static List<String> described(MetricQueryPlan plan) {
+        return plan.queries().stream().map(q -> q.client() + ":" + q.metricName() + "/" + q.statistic()
+                + (q.dimensions().containsKey("IdentityProvider") ? "@" + q.dimensions().get("IdentityProvider") : "")
+                + (q.firstListed() ? "(new)" : "")).toList();
+    }
+
+    @Test
+    void theSampleAppThatNeverThrottledRequestsTwentyMetricsAndNoThrottles() {
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "clients.mobile", "mobileclient"));
+        PoolInventory inventory = sampleApp().build();
+        MetricQueryPlan plan = MetricQueryPlan.build(config, inventory, java.util.Optional.of(inventory));
+
+        assertEquals(20, plan.metricCount());
+        assertTrue(plan.queries().stream().noneMatch(q -> q.measure() == Measure.THROTTLE));
+        assertTrue(plan.queries().stream().noneMatch(MetricQuery::firstListed));
+        assertEquals(List.of("mobile:SignUpSuccesses/Sum", "mobile:SignUpSuccesses/SampleCount",
+                "web:SignUpSuccesses/Sum", "web:SignUpSuccesses/SampleCount"), described(plan).subList(0, 4));
+    }
+
+    @Test
+    void namedClientsSuccessesAreRequestedListedOrNotOtherSeriesOnlyWhenListed() {
+        ExporterConfig config = config(Map.of("clients.web", "webclient"));
+        PoolInventory inventory = new PoolInventory.Builder()
+                .add("SignInThrottles", Map.of("UserPool", POOL, "UserPoolClient", "other"))
+                .add("TokenRefreshSuccesses", Map.of("UserPool", POOL, "UserPoolClient", "other"))
+                // Not the series the exporter would request (an extra dimension): the client is known, no series.
+                .add("SignUpSuccesses", Map.of("UserPool", POOL, "UserPoolClient", "odd", "Extra", "x"))
+                .build();
+        MetricQueryPlan plan = MetricQueryPlan.build(config, inventory, java.util.Optional.of(inventory));
+
+        assertEquals(List.of("web", "odd", "other"), plan.clients());
+        assertEquals(List.of(
+                "web:SignUpSuccesses/Sum", "web:SignUpSuccesses/SampleCount",
+                "web:SignInSuccesses/Sum", "web:SignInSuccesses/SampleCount",
+                "other:SignInThrottles/Sum",
+                "web:TokenRefreshSuccesses/Sum", "web:TokenRefreshSuccesses/SampleCount",
+                "other:TokenRefreshSuccesses/Sum", "other:TokenRefreshSuccesses/SampleCount"), described(plan));
+    }
+
+    @Test
+    void aSeriesMissingFromThePreviousListingIsFirstListedANamedClientsSuccessesNever() {
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "clients.mobile", "mobileclient"));
+        PoolInventory before = sampleApp().build();
+        PoolInventory now = sampleApp()
+                .add("SignInThrottles", WEB)
+                .add("FederationSuccesses", idp(MOBILE, "Okta"))
+                .add("SignUpSuccesses", Map.of("UserPool", POOL, "UserPoolClient", "newclient"))
+                .build();
+
+        MetricQueryPlan warm = MetricQueryPlan.build(config, now, java.util.Optional.of(before));
+
+        assertEquals(20 + 1 + 2 + 2, warm.metricCount());
+        assertTrue(warm.hasFirstListed());
+        assertEquals(List.of("newclient:SignUpSuccesses/Sum(new)", "newclient:SignUpSuccesses/SampleCount(new)",
+                "web:SignInThrottles/Sum(new)", "mobile:FederationSuccesses/Sum@Okta(new)",
+                "mobile:FederationSuccesses/SampleCount@Okta(new)"),
+                described(warm).stream().filter(d -> d.endsWith("(new)")).toList());
+
+        // A cold start cannot know: every series requested only because it is listed may be new.
+        MetricQueryPlan cold = MetricQueryPlan.build(config, now, java.util.Optional.empty());
+        assertEquals(warm.metricCount(), cold.metricCount());
+        assertEquals(List.of(), cold.queries().stream()
+                .filter(q -> !q.firstListed() && q.activity() != CognitoActivity.FEDERATION
+                        && !(q.measure() != Measure.THROTTLE && List.of("web", "mobile").contains(q.client())))
+                .map(MetricQuery::describe).toList(), "only the named clients' successes are not new");
+        assertTrue(cold.queries().stream().filter(q -> q.activity() == CognitoActivity.FEDERATION)
+                .allMatch(MetricQuery::firstListed));
+
+        // Nothing listed (a new pool): the named clients' successes only, nothing to backfill.
+        MetricQueryPlan empty = MetricQueryPlan.build(config, PoolInventory.empty(), java.util.Optional.empty());
+        assertEquals(2 * 3 * 2, empty.metricCount());
+        assertFalse(empty.hasFirstListed());
     }
 
     @Test

@@ -73,7 +73,7 @@ class SeriesAssemblerTest {
     @Test
     void withoutZeroFillOnlyPeriodsWithDataArePostedAndFailureNeedsBothInputs() {
         ExporterConfig config = config(Map.of("clients.web", "webclient", "activities", "sign_in", "zero-fill", "false"));
-        MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.empty());
+        MetricQueryPlan plan = MetricQueryPlan.build(config, PoolInventory.of(Map.of("webclient", Set.of())));
         Window window = Window.endingAt(T, 300, 900);
         put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.SUCCESS, P1, 3);
         put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.ATTEMPT, P1, 4);
@@ -185,6 +185,84 @@ class SeriesAssemblerTest {
         put(plan, CognitoActivity.SIGN_IN, "a", null, Measure.SUCCESS, P1, 3);
         Map<String, Double> v = byNameAndTime(SeriesAssembler.assemble(config, Window.endingAt(T, 300, 900), plan, data));
         assertEquals(0.0, v.get("cognito.sign_in.a.failure@" + P1));
+    }
+
+    @Test
+    void backfillPeriodsCarryOnlyTheNamesAFirstListedSeriesFeedsAndOnlyWhereThereIsData() {
+        ExporterConfig config = config(Map.of("clients.web", "webclient", "activities", "sign_in,federation",
+                "legacy-metric-names-client", "total"));
+        PoolInventory previous = new PoolInventory.Builder()
+                .add("SignInSuccesses", Map.of("UserPool", "p", "UserPoolClient", "webclient"))
+                .add("FederationSuccesses", Map.of("UserPool", "p", "UserPoolClient", "webclient",
+                        "IdentityProvider", "Google"))
+                .build();
+        PoolInventory now = new PoolInventory.Builder()
+                .add("SignInSuccesses", Map.of("UserPool", "p", "UserPoolClient", "webclient"))
+                .add("SignInThrottles", Map.of("UserPool", "p", "UserPoolClient", "webclient"))
+                .add("FederationSuccesses", Map.of("UserPool", "p", "UserPoolClient", "webclient",
+                        "IdentityProvider", "Google"))
+                .add("FederationSuccesses", Map.of("UserPool", "p", "UserPoolClient", "webclient",
+                        "IdentityProvider", "Okta"))
+                .build();
+        MetricQueryPlan plan = MetricQueryPlan.build(config, now, java.util.Optional.of(previous));
+        Window window = Window.endingAt(T, 300, 900);
+        long b0 = P0 - 600;
+        long b1 = P0 - 300;
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.SUCCESS, b1, 8); // known series: not re-posted
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.ATTEMPT, b1, 9);
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.THROTTLE, b1, 4); // new series
+        put(plan, CognitoActivity.FEDERATION, "web", "Google", Measure.SUCCESS, b0, 1); // known, feeds a new name
+        put(plan, CognitoActivity.FEDERATION, "web", "Google", Measure.ATTEMPT, b0, 1);
+        put(plan, CognitoActivity.FEDERATION, "web", "Okta", Measure.SUCCESS, b1, 2); // new series
+        put(plan, CognitoActivity.FEDERATION, "web", "Okta", Measure.ATTEMPT, b1, 5);
+        put(plan, CognitoActivity.SIGN_IN, "web", null, Measure.THROTTLE, P2, 1);
+
+        List<MetricValue> values = SeriesAssembler.assemble(config, window, Instant.ofEpochSecond(b0), plan, data);
+
+        Map<String, Double> backfilled = new java.util.TreeMap<>();
+        values.stream().filter(v -> v.time() < P0).forEach(v -> backfilled.put(v.name() + "@" + v.time(), v.value()));
+        Map<String, Double> expected = new java.util.TreeMap<>();
+        expected.put("cognito.sign_in.web.throttle@" + b1, 4.0);
+        expected.put("cognito.sign_in.total.throttle@" + b1, 4.0);
+        for (String client : List.of("web", "total")) {
+            expected.put("cognito.federation." + client + ".success@" + b0, 1.0);
+            expected.put("cognito.federation." + client + ".attempt@" + b0, 1.0);
+            expected.put("cognito.federation." + client + ".failure@" + b0, 0.0);
+            expected.put("cognito.federation." + client + ".success@" + b1, 2.0);
+            expected.put("cognito.federation." + client + ".attempt@" + b1, 5.0);
+            expected.put("cognito.federation." + client + ".failure@" + b1, 3.0);
+        }
+        assertEquals(expected, backfilled, "no sign-in success/attempt (not new), no federation throttle (not"
+                + " listed), no legacy names (fed by web's known SignInSuccesses), no zeros where nothing is known");
+        Map<String, Double> v = byNameAndTime(values);
+        assertEquals(1.0, v.get("cognito.sign_in.web.throttle@" + P2));
+        assertEquals(0.0, v.get("cognito.sign_in.web.throttle@" + P0), "the window is zero-filled as always");
+        assertEquals(2 * 2 * 4 * 3 + 2 * 3 + expected.size(), values.size());
+        assertEquals(List.of(b1, P0, P1, P2), values.stream().filter(x -> x.name().equals(
+                "cognito.sign_in.web.throttle")).map(MetricValue::time).toList(), "ascending time per series");
+    }
+
+    @Test
+    void aFirstListedClientFeedsTheLegacyTotalNames() {
+        ExporterConfig config = config(Map.of("activities", "sign_in", "legacy-metric-names-client", "total",
+                "zero-fill", "false"));
+        PoolInventory now = PoolInventory.of(Map.of("newclient", Set.of()));
+        MetricQueryPlan plan = MetricQueryPlan.build(config, now, java.util.Optional.empty());
+        long b = P0 - 300;
+        put(plan, CognitoActivity.SIGN_IN, "newclient", null, Measure.SUCCESS, b, 2);
+        put(plan, CognitoActivity.SIGN_IN, "newclient", null, Measure.ATTEMPT, b, 3);
+
+        Map<String, Double> v = byNameAndTime(SeriesAssembler.assemble(config, Window.endingAt(T, 300, 900),
+                Instant.ofEpochSecond(b), plan, data));
+
+        assertEquals(Map.of("cognito.sign_in.newclient.success@" + b, 2.0,
+                "cognito.sign_in.newclient.attempt@" + b, 3.0,
+                "cognito.sign_in.newclient.failure@" + b, 1.0,
+                "cognito.sign_in.total.success@" + b, 2.0,
+                "cognito.sign_in.total.attempt@" + b, 3.0,
+                "cognito.sign_in.total.failure@" + b, 1.0,
+                "cognito.SignIn_Success@" + b, 2.0,
+                "cognito.SignIn_Attempt@" + b, 3.0), v);
     }
 
     @Test

@@ -106,6 +106,7 @@ class SmallPartsTest {
     void summaryOfAFailedPost() {
         RunStats stats = new RunStats();
         stats.getMetricDataCalls = 1;
+        stats.metricsRequested = 20;
         stats.mackerelCalls = 6;
         stats.retries = 5;
         stats.posted = 1000;
@@ -117,11 +118,11 @@ class SmallPartsTest {
                 "Posted 1000 of 2500 values to Mackerel: Mackerel answered HTTP 503 \"x\"\n(gave up)", null, List.of(),
                 null, null);
         assertEquals("cognito-mackerel-metrics run failed window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z period=300 "
-                + "series=2 values=3 posted=1000 calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:6 retries=5 "
+                + "series=2 values=3 metrics=20 posted=1000 calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:6 retries=5 "
                 + "durationMs=31012 reason=\"Posted 1000 of 2500 values to Mackerel: Mackerel answered HTTP 503 "
                 + "\\\"x\\\" (gave up)\"", Summary.line(result));
         assertEquals("{\"status\":\"failed\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":"
-                + "\"2026-11-23T12:05:00Z\",\"values\":3,\"series\":2}", Summary.json(result));
+                + "\"2026-11-23T12:05:00Z\",\"values\":3,\"series\":2,\"metrics\":20}", Summary.json(result));
     }
 
     @Test
@@ -131,7 +132,7 @@ class SmallPartsTest {
                 List.of(new MetricValue("a", window.start().getEpochSecond(), 1)), true, 0, new RunStats(), 37, null,
                 null, List.of(), null, null);
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":"
-                + "\"2026-11-23T12:05:00Z\",\"values\":1,\"series\":1}", Summary.json(result));
+                + "\"2026-11-23T12:05:00Z\",\"values\":1,\"series\":1,\"metrics\":0}", Summary.json(result));
     }
 
     @Test
@@ -144,11 +145,11 @@ class SmallPartsTest {
                 List.of("left out 12 values", "caught up to 2026-11-23T10:30:00Z"),
                 Instant.parse("2026-11-23T10:30:00Z"), Instant.parse("2026-11-23T10:30:00Z"));
         assertEquals("cognito-mackerel-metrics run ok window=2026-11-23T09:45:00Z/2026-11-23T12:05:00Z period=300 "
-                + "series=1 values=1 leftOut=12 progress=2026-11-23T10:30:00Z caughtUpTo=2026-11-23T10:30:00Z "
+                + "series=1 values=1 leftOut=12 metrics=0 progress=2026-11-23T10:30:00Z caughtUpTo=2026-11-23T10:30:00Z "
                 + "calls=getMetricData:0,listMetrics:0,ssm:0,mackerel:0 retries=0 durationMs=900 note=\"left out 12 "
                 + "values; caught up to 2026-11-23T10:30:00Z\"", Summary.line(result));
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T09:45:00Z\",\"windowEnd\":"
-                + "\"2026-11-23T12:05:00Z\",\"values\":1,\"series\":1,\"leftOut\":12,\"progress\":"
+                + "\"2026-11-23T12:05:00Z\",\"values\":1,\"series\":1,\"metrics\":0,\"leftOut\":12,\"progress\":"
                 + "\"2026-11-23T10:30:00Z\",\"caughtUpTo\":\"2026-11-23T10:30:00Z\",\"notes\":[\"left out 12 "
                 + "values\",\"caught up to 2026-11-23T10:30:00Z\"]}", Summary.json(result));
     }

@@ -2,6 +2,8 @@ package io.github.cognitomackerel.runtime.testing;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +45,10 @@ import java.util.regex.Pattern;
  * {@link #setMaxDatapointsPerPage} points (or the request's {@code MaxDatapoints}, if smaller), one query's points may
  * continue on the next page ({@code StatusCode} {@code PartialData}, then {@code Complete}), and queries without data
  * are returned (empty, {@code Complete}) on the first page. Queries with {@code ReturnData=false} are not returned.
+ *
+ * <p>{@code ListMetrics} lists every series with a sample, unless {@link #setListingDelay} makes a new series wait,
+ * as CloudWatch does ("allow up to 15 minutes for the metric to appear"), while {@code GetMetricData} answers for it
+ * at once.
  */
 public final class FakeCloudWatch implements AutoCloseable {
 
@@ -67,6 +73,8 @@ public final class FakeCloudWatch implements AutoCloseable {
     private final Map<SeriesKey, TreeMap<Long, Aggregate>> series = new HashMap<>();
     private int maxDatapointsPerPage = DEFAULT_MAX_DATAPOINTS_PER_PAGE;
     private int listMetricsPageSize = DEFAULT_LIST_METRICS_PAGE_SIZE;
+    private Clock listingClock;
+    private Duration listingDelay = Duration.ZERO;
     private final HttpFake http;
 
     private FakeCloudWatch() {
@@ -145,6 +153,21 @@ public final class FakeCloudWatch implements AutoCloseable {
         }
         synchronized (lock) {
             this.listMetricsPageSize = listMetricsPageSize;
+        }
+    }
+
+    /**
+     * Lists a series only once {@code clock} has reached the minute of its earliest sample plus {@code delay}, as
+     * CloudWatch takes a while to list a new metric. Without this call every series with a sample is listed.
+     */
+    public void setListingDelay(Clock clock, Duration delay) {
+        Objects.requireNonNull(clock, "clock");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, got " + delay);
+        }
+        synchronized (lock) {
+            this.listingClock = clock;
+            this.listingDelay = delay;
         }
     }
 
@@ -466,7 +489,12 @@ public final class FakeCloudWatch implements AutoCloseable {
         int pageSize;
         synchronized (lock) {
             pageSize = listMetricsPageSize;
-            for (SeriesKey key : series.keySet()) {
+            for (Map.Entry<SeriesKey, TreeMap<Long, Aggregate>> entry : series.entrySet()) {
+                SeriesKey key = entry.getKey();
+                if (listingClock != null && Instant.ofEpochSecond(entry.getValue().firstKey()).plus(listingDelay)
+                        .isAfter(listingClock.instant())) {
+                    continue;
+                }
                 if ((namespace == null || namespace.equals(key.namespace))
                         && (metricName == null || metricName.equals(key.metricName))
                         && filters.entrySet().stream().allMatch(f -> key.dimensions.containsKey(f.getKey())

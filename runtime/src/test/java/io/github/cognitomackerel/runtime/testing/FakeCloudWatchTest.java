@@ -259,6 +259,34 @@ class FakeCloudWatchTest {
     }
 
     @Test
+    void aNewSeriesIsListedOnlyAfterTheListingDelayButAnsweredAtOnce() {
+        io.github.cognitomackerel.runtime.internal.FakeClock clock =
+                new io.github.cognitomackerel.runtime.internal.FakeClock(T0.plusSeconds(30));
+        fake.setListingDelay(clock, Duration.ofMinutes(15));
+        fake.putSample("SignInSuccesses", POOL_CLIENT, T0.minus(Duration.ofHours(1)), 1, 1);
+        fake.putSample("SignInThrottles", POOL_CLIENT, T0.plusSeconds(10), 2, 2);
+        ListMetricsRequest request = ListMetricsRequest.builder().namespace("AWS/Cognito").build();
+
+        assertEquals(List.of("SignInSuccesses"), client.listMetrics(request).metrics().stream()
+                .map(Metric::metricName).toList(), "the throttles are too new to be listed");
+        GetMetricDataResponse data = client.getMetricData(GetMetricDataRequest.builder().startTime(T0)
+                .endTime(T0.plusSeconds(300)).metricDataQueries(MetricDataQuery.builder().id("q0")
+                        .metricStat(s -> s.metric(m -> m.namespace("AWS/Cognito").metricName("SignInThrottles")
+                                .dimensions(Dimension.builder().name("UserPool").value("ap-northeast-1_AbCdEf123")
+                                        .build(), Dimension.builder().name("UserPoolClient").value("client1")
+                                        .build())).period(300).stat("Sum")).build()).build());
+        assertEquals(List.of(2.0), data.metricDataResults().get(0).values(), "GetMetricData answers at once");
+
+        clock.advance(Duration.ofMinutes(14).plusSeconds(29));
+        assertEquals(1, client.listMetrics(request).metrics().size(), "one second before the delay is over");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("SignInSuccesses", "SignInThrottles"), client.listMetrics(request).metrics().stream()
+                .map(Metric::metricName).sorted().toList());
+        assertThrows(IllegalArgumentException.class, () -> fake.setListingDelay(clock, Duration.ofMinutes(-1)));
+        assertEquals(List.of(), fake.violations());
+    }
+
+    @Test
     void anUnsupportedOperationIsAViolation() {
         CloudWatchException e = assertThrows(CloudWatchException.class, () -> client.listDashboards());
         assertEquals(404, e.statusCode());

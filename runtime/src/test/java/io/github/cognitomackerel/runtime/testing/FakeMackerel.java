@@ -55,10 +55,13 @@ public final class FakeMackerel implements AutoCloseable {
     private final String apiKey;
     private final Map<String, Map<String, TreeMap<Long, Double>>> services = new LinkedHashMap<>();
     private final Deque<HttpFake.Response> scripted = new ArrayDeque<>();
+    private final Deque<HttpFake.Delivery> deliveries = new ArrayDeque<>();
     private HttpFake.Response always;
     private Clock clock = Clock.systemUTC();
     private Duration latency = Duration.ZERO;
     private int dropped;
+    private final MackerelManagement management = new MackerelManagement();
+    private String readOnlyKey;
     private final HttpFake http;
 
     private FakeMackerel(String apiKey, String... serviceNames) {
@@ -92,7 +95,46 @@ public final class FakeMackerel implements AutoCloseable {
         Objects.requireNonNull(serviceName, "serviceName");
         synchronized (lock) {
             services.putIfAbsent(serviceName, new HashMap<>());
+            Map<String, Object> service = new LinkedHashMap<>();
+            service.put("name", serviceName);
+            service.put("memo", "");
+            service.put("roles", List.of());
+            management.services.putIfAbsent(serviceName, service);
         }
+    }
+
+    /** Accepts a second key that may read but not write: the management API answers its writes with 403. */
+    public void setReadOnlyKey(String key) {
+        synchronized (lock) {
+            this.readOnlyKey = key;
+        }
+    }
+
+    /** The names of the services that exist. */
+    public List<String> serviceNames() {
+        synchronized (lock) {
+            return List.copyOf(management.services.keySet());
+        }
+    }
+
+    /** The monitors that exist, by id, as Mackerel would return them. */
+    public Map<String, Map<String, Object>> monitors() {
+        synchronized (lock) {
+            return copy(management.monitors);
+        }
+    }
+
+    /** The dashboards that exist, by id, as Mackerel would return them. */
+    public Map<String, Map<String, Object>> dashboards() {
+        synchronized (lock) {
+            return copy(management.dashboards);
+        }
+    }
+
+    private static Map<String, Map<String, Object>> copy(Map<String, Map<String, Object>> objects) {
+        Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
+        objects.forEach((id, object) -> copy.put(id, Collections.unmodifiableMap(new LinkedHashMap<>(object))));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Sets the clock that decides which times are too new or too old (default: the system clock, UTC). */
@@ -129,6 +171,38 @@ public final class FakeMackerel implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds the next {@code times} answers (scripted or normal) for {@code wait} before their status line: a server
+     * that accepts the connection and then says nothing.
+     */
+    public void stallBeforeHeaders(Duration wait, int times) {
+        deliver(HttpFake.Delivery.stallBeforeHeaders(wait), times);
+    }
+
+    /** Sends the status line and headers of the next {@code times} answers, then holds the body for {@code wait}. */
+    public void stallAfterHeaders(Duration wait, int times) {
+        deliver(HttpFake.Delivery.stallAfterHeaders(wait), times);
+    }
+
+    /**
+     * Sends the body of the next {@code times} answers one byte every {@code every}: each read gets a byte long
+     * before any read timeout, yet the whole answer takes body length times {@code every}.
+     */
+    public void dripBody(Duration every, int times) {
+        deliver(HttpFake.Delivery.drip(every), times);
+    }
+
+    private void deliver(HttpFake.Delivery delivery, int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be positive, got " + times);
+        }
+        synchronized (lock) {
+            for (int i = 0; i < times; i++) {
+                deliveries.add(delivery);
+            }
+        }
+    }
+
     /** Answers every request with {@code status} and an error body until {@link #reset()}. */
     public void failAlways(int status) {
         synchronized (lock) {
@@ -153,6 +227,7 @@ public final class FakeMackerel implements AutoCloseable {
     public void reset() {
         synchronized (lock) {
             scripted.clear();
+            deliveries.clear();
             always = null;
         }
     }
@@ -214,6 +289,18 @@ public final class FakeMackerel implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- wire handling
 
     private HttpFake.Response handle(HttpFake.Incoming in) {
+        HttpFake.Response response = answer(in);
+        HttpFake.Delivery delivery;
+        synchronized (lock) {
+            delivery = deliveries.poll();
+        }
+        return delivery == null ? response : response.delivered(delivery);
+    }
+
+    private HttpFake.Response answer(HttpFake.Incoming in) {
+        if (MackerelManagement.handles(in.path)) {
+            return manage(in);
+        }
         Matcher path = TSDB_PATH.matcher(in.path);
         if (path.matches()) {
             in.operation = "tsdb";
@@ -276,6 +363,59 @@ public final class FakeMackerel implements AutoCloseable {
             store(service, accepted);
         }
         return outcome;
+    }
+
+    /** The services, monitors and dashboards API (see {@link MackerelManagement}). */
+    private HttpFake.Response manage(HttpFake.Incoming in) {
+        in.operation = MackerelManagement.operation(in.method, in.path);
+        HttpFake.Response override;
+        synchronized (lock) {
+            override = scripted.isEmpty() ? always : scripted.poll();
+        }
+        HttpFake.Response outcome;
+        try {
+            String key = in.header("X-Api-Key");
+            boolean writable;
+            synchronized (lock) {
+                writable = apiKey.equals(key);
+                if (!writable && (readOnlyKey == null || !readOnlyKey.equals(key))) {
+                    throw new ServiceError(401, null, AUTHENTICATION_FAILED, key == null);
+                }
+            }
+            Object body = null;
+            if (MackerelManagement.hasBody(in.method)) {
+                String contentType = in.header("Content-Type");
+                if (contentType == null || !contentType.toLowerCase(Locale.ROOT)
+                        .matches("application/json\\s*(;\\s*charset=utf-8)?")) {
+                    throw ServiceError.invalid("Content-Type must be application/json, got " + contentType);
+                }
+                try {
+                    body = Json.decode(in.body);
+                } catch (IOException e) {
+                    throw ServiceError.invalid("the body is not valid JSON: " + e.getMessage());
+                }
+                in.decoded = body;
+            } else if (in.body.length > 0) {
+                throw ServiceError.invalid("a " + in.method + " request has no body");
+            }
+            if (override != null) {
+                return override;
+            }
+            synchronized (lock) {
+                outcome = management.handle(in, body, writable);
+                // The tsdb endpoint accepts values for exactly the services that exist.
+                for (String name : management.services.keySet()) {
+                    services.putIfAbsent(name, new HashMap<>());
+                }
+                services.keySet().retainAll(management.services.keySet());
+            }
+        } catch (ServiceError e) {
+            if (e.violation) {
+                http.violation(in, e.getMessage());
+            }
+            outcome = error(e.status, e.getMessage());
+        }
+        return override != null ? override : outcome;
     }
 
     /** Checks the body; returns its values, each marked with whether it is old enough to be dropped. */

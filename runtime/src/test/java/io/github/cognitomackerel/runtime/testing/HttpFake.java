@@ -44,8 +44,45 @@ final class HttpFake implements AutoCloseable {
             "^AWS4-HMAC-SHA256 Credential=[^/,\\s]+/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request,"
                     + "\\s*SignedHeaders=[^,\\s]+,\\s*Signature=[0-9a-f]{64}$");
 
-    /** What a fake answers. */
-    record Response(int status, Map<String, String> headers, byte[] body) {
+    /** What a fake answers, and how it delivers it. */
+    record Response(int status, Map<String, String> headers, byte[] body, Delivery delivery) {
+
+        /** An answer sent at once. */
+        Response(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, Delivery.AT_ONCE);
+        }
+
+        /** The same answer delivered another way. */
+        Response delivered(Delivery how) {
+            return new Response(status, headers, body, how);
+        }
+    }
+
+    /**
+     * How an answer reaches the client: at once, or misbehaving in time. Every wait ends when the fake closes (its
+     * threads are interrupted) or the client hangs up (a write fails), and none lasts beyond {@link #MAX_WAIT}.
+     *
+     * @param beforeHeaders wait this long before sending the status line and headers
+     * @param afterHeaders wait this long after the headers, before the body
+     * @param dripEvery when positive, send the body one byte at a time with this pause between bytes
+     */
+    record Delivery(java.time.Duration beforeHeaders, java.time.Duration afterHeaders, java.time.Duration dripEvery) {
+        static final Delivery AT_ONCE = new Delivery(java.time.Duration.ZERO, java.time.Duration.ZERO,
+                java.time.Duration.ZERO);
+        /** The longest any one misbehaving answer keeps a fake's thread. */
+        static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(60);
+
+        static Delivery stallBeforeHeaders(java.time.Duration wait) {
+            return new Delivery(wait, java.time.Duration.ZERO, java.time.Duration.ZERO);
+        }
+
+        static Delivery stallAfterHeaders(java.time.Duration wait) {
+            return new Delivery(java.time.Duration.ZERO, wait, java.time.Duration.ZERO);
+        }
+
+        static Delivery drip(java.time.Duration every) {
+            return new Delivery(java.time.Duration.ZERO, java.time.Duration.ZERO, every);
+        }
     }
 
     /** One fake's request handling; it may name the operation and attach the decoded body to the exchange. */
@@ -194,17 +231,54 @@ final class HttpFake implements AutoCloseable {
                 requests.add(new RecordedRequest(incoming.method, incoming.path, incoming.headers, incoming.body,
                         incoming.operation, incoming.decoded));
             }
+            Delivery delivery = response.delivery();
+            long started = System.nanoTime();
+            pause(delivery.beforeHeaders(), started);
             response.headers().forEach((header, value) -> exchange.getResponseHeaders().add(header, value));
             byte[] out = response.body();
             exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
+            if (!delivery.afterHeaders().isZero()) {
+                exchange.getResponseBody().flush();
+                pause(delivery.afterHeaders(), started);
+            }
             if (out.length > 0) {
                 try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(out);
+                    if (delivery.dripEvery().isZero()) {
+                        os.write(out);
+                    } else {
+                        for (int i = 0; i < out.length; i++) {
+                            os.write(out[i]);
+                            os.flush();
+                            if (i + 1 < out.length && !pause(delivery.dripEvery(), started)) {
+                                break;
+                            }
+                        }
+                    }
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             exchange.close();
         }
+    }
+
+    /**
+     * Waits {@code wait} unless the fake's own time limit ({@link Delivery#MAX_WAIT} since {@code started}) is nearer.
+     *
+     * @return whether there is time left to go on
+     * @throws InterruptedException when the fake closes
+     */
+    private static boolean pause(java.time.Duration wait, long started) throws InterruptedException {
+        if (wait.isZero()) {
+            return true;
+        }
+        long left = Delivery.MAX_WAIT.toNanos() - (System.nanoTime() - started);
+        if (left <= 0) {
+            return false;
+        }
+        TimeUnit.NANOSECONDS.sleep(Math.min(left, wait.toNanos()));
+        return true;
     }
 
     /** Reads the whole body, or returns {@code null} when it exceeds the limit. */

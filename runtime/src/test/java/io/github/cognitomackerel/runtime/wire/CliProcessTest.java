@@ -112,7 +112,7 @@ class CliProcessTest extends WireTest {
         // Mackerel keeps 24 hours and the exporter posts nothing older than 23 h 30 min: of the 288 periods, the
         // first 6 (7 when now is past a 5-minute boundary) are left out, and said so
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^cognito-mackerel-metrics run ok window=(\\S+)/"
-                + at + " period=300 series=48 values=(\\d+) leftOut=(288|336) calls=getMetricData:1,listMetrics:1,"
+                + at + " period=300 series=48 values=(\\d+) leftOut=(288|336) metrics=\\d+ calls=getMetricData:1,listMetrics:1,"
                 + "ssm:2,mackerel:(\\d+) retries=0 durationMs=(\\d+) note=\"left out (288|336) values of " + from
                 + "/\\S+ \\((6|7) periods\\): older than Mackerel keeps\"$").matcher(summary);
         assertTrue(m.matches(), summary);

@@ -54,12 +54,16 @@ class CloudWatchPagingWireTest extends WireTest {
 
     @Test
     void splitsMoreThan500QueriesIntoCallsOfAtMost500() {
-        // 2 configured clients and 58 more found in the pool: 60 clients x 3 activities x 3 statistics = 540 queries
+        // 2 configured clients (3 activities x Successes Sum and SampleCount) and 58 more found in the pool with
+        // Successes and Throttles of 3 activities listed (x 3 statistics): 12 + 522 = 534 queries
         List<String> discovered = new ArrayList<>();
         for (int i = 0; i < 58; i++) {
             String clientId = String.format("pool%02dclient7f1s6vn0kq2m8h", i);
             discovered.add(clientId);
-            fixture.attempts("TokenRefresh", clientId, P1 + i, 1, 0);
+            for (String stem : List.of("SignUp", "SignIn", "TokenRefresh")) {
+                fixture.attempts(stem, clientId, P1 + i, 1, 0);
+                fixture.throttles(stem, clientId, P1 + i, 1);
+            }
         }
         fixture.attempts("SignIn", WireFixture.WEB, P0, 2, 1);
         fixture.attempts("SignUp", WireFixture.MOBILE, P2, 0, 3);
@@ -74,9 +78,11 @@ class CloudWatchPagingWireTest extends WireTest {
         Map<String, Map<Long, Double>> expected = WireFixture.zeros("cognito", WireFixture.ACTIVITIES, clients,
                 List.of(P0, P1, P2));
         for (String clientId : discovered) {
-            set(expected, "cognito.token_refresh." + clientId, P1, 1, 1, 0, 0);
+            for (String activity : List.of("sign_up", "sign_in", "token_refresh")) {
+                set(expected, "cognito." + activity + "." + clientId, P1, 1, 1, 0, 1);
+                set(expected, "cognito." + activity + ".total", P1, 58, 58, 0, 58);
+            }
         }
-        set(expected, "cognito.token_refresh.total", P1, 58, 58, 0, 0);
         set(expected, "cognito.sign_in.web", P0, 2, 3, 1, 0);
         set(expected, "cognito.sign_in.total", P0, 2, 3, 1, 0);
         set(expected, "cognito.sign_up.mobile", P2, 0, 3, 3, 0);
@@ -93,7 +99,7 @@ class CloudWatchPagingWireTest extends WireTest {
             queries.forEach(q -> assertTrue(ids.add((String) ((Map<?, ?>) q).get("Id")), "ids are unique"));
             assertFalse(call.decodedObject().containsKey("NextToken"));
         }
-        assertEquals(List.of(500, 40), sizes);
+        assertEquals(List.of(500, 34), sizes);
         // 2928 values in POSTs of the default 1000; the heartbeat's three values ride in the last one
         assertEquals(3, fixture.mackerelPosts());
         List<Integer> posted = new ArrayList<>();

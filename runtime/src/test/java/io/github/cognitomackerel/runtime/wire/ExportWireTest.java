@@ -38,11 +38,11 @@ class ExportWireTest extends WireTest {
         WireFixture.Invocation run = fixture.invoke(fixture.handler());
 
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":\"2026-11-23T12:05:00Z\","
-                + "\"values\":144,\"series\":48}", run.assertOk());
+                + "\"values\":144,\"series\":48,\"metrics\":19}", run.assertOk());
         assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         String summary = run.summary();
         assertTrue(summary.matches("cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z"
-                + " period=300 series=48 values=144( stale=\\d+)? calls=getMetricData:1,listMetrics:1,ssm:2,mackerel:1"
+                + " period=300 series=48 values=144( stale=\\d+)? metrics=19 calls=getMetricData:1,listMetrics:1,ssm:2,mackerel:1"
                 + " retries=0 durationMs=\\d+"), summary);
 
         // calls: the configuration (one page) and the key; one ListMetrics; one GetMetricData; one POST
@@ -63,10 +63,13 @@ class ExportWireTest extends WireTest {
         assertEquals("AWS/Cognito", list.get("Namespace"));
         assertEquals(List.of(Map.of("Name", "UserPool", "Value", USER_POOL_ID)), list.get("Dimensions"));
         Map<String, Object> data = fixture.cloudWatch.requests("GetMetricData").get(0).decodedObject();
-        assertEquals(Instant.ofEpochSecond(P0), data.get("StartTime"));
+        // a cold start over a listing with throttles reads back the inventory's age (10 min) and CloudWatch's listing
+        // delay (15 min) before the window (NewSeriesWireTest); the handler's clock is a minute after T
+        assertEquals(Instant.ofEpochSecond(P0 - 600 - 900), data.get("StartTime"));
         assertEquals(T, data.get("EndTime"));
-        // 3 activities x 2 clients x 3 statistics, plus federation: 2 identity providers of web x 3
-        assertEquals(24, ((List<?>) data.get("MetricDataQueries")).size());
+        // Successes (Sum, SampleCount) of 3 activities x 2 named clients, federation Successes of web's 2 identity
+        // providers, and the 3 Throttles series CloudWatch lists (web: SignIn, SignUp, Federation via Google)
+        assertEquals(3 * 2 * 2 + 2 * 2 + 3, ((List<?>) data.get("MetricDataQueries")).size());
 
         // The static credentials of the environment sign every AWS request, session token included
         for (RecordedRequest request : fixture.ssm.requests()) {
@@ -89,7 +92,7 @@ class ExportWireTest extends WireTest {
         WireFixture.Invocation run = fixture.invoke(fixture.handler());
 
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":\"2026-11-23T12:05:00Z\","
-                + "\"values\":144,\"series\":48}", run.assertOk());
+                + "\"values\":144,\"series\":48,\"metrics\":12}", run.assertOk());
         assertEquals(WireFixture.standardZeros(), fixture.dataValues());
         assertEquals(1, fixture.cloudWatch.calls("ListMetrics"));
         assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
@@ -106,11 +109,11 @@ class ExportWireTest extends WireTest {
         WireFixture.Invocation run = fixture.invoke(fixture.handler());
 
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":\"2026-11-23T12:05:00Z\","
-                + "\"values\":0,\"series\":0}", run.assertOk());
+                + "\"values\":0,\"series\":0,\"metrics\":12}", run.assertOk());
         assertEquals(Map.of(), fixture.dataValues());
         assertEquals(0, fixture.mackerel.requests().size());
         assertEquals(1, fixture.ssm.calls("GetParameter"), "the configuration; no key is read when nothing is posted");
-        assertTrue(run.summary().contains(" values=0 calls=getMetricData:1,listMetrics:1,ssm:1,mackerel:0 "),
+        assertTrue(run.summary().contains(" values=0 metrics=12 calls=getMetricData:1,listMetrics:1,ssm:1,mackerel:0 "),
                 run.summary());
         fixture.assertNoViolations();
     }
@@ -191,7 +194,7 @@ class ExportWireTest extends WireTest {
 
         // (2 activities x 3 clients x 4 measures + 2 legacy names) x 3 periods
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T12:02:00Z\",\"windowEnd\":\"2026-11-23T12:05:00Z\","
-                + "\"values\":78,\"series\":26}", run.assertOk());
+                + "\"values\":78,\"series\":26,\"metrics\":9}", run.assertOk());
         Map<String, Map<Long, Double>> expected = WireFixture.zeros("myapp.cognito",
                 List.of("sign_in", "token_refresh"), List.of("web", "mobile", "total"), List.of(m0, m1, m2));
         set(expected, "myapp.cognito.sign_in.web", m0, 2, 3, 1, 0);
@@ -218,7 +221,8 @@ class ExportWireTest extends WireTest {
                         "myapp.cognito.exporter.posted", fixture.exporterValues().get("myapp.cognito.exporter.posted")));
         assertTrue(sizes.stream().allMatch(size -> size <= 5), sizes::toString);
         Map<String, Object> data = fixture.cloudWatch.requests("GetMetricData").get(0).decodedObject();
-        assertEquals(Instant.ofEpochSecond(m0), data.get("StartTime"));
+        // a cold start reads back the inventory's age (2 min) and CloudWatch's listing delay (15 min)
+        assertEquals(Instant.ofEpochSecond(m0 - 120 - 900), data.get("StartTime"));
         for (Object query : (List<?>) data.get("MetricDataQueries")) {
             assertEquals(60L, ((Map<?, ?>) ((Map<?, ?>) query).get("MetricStat")).get("Period"));
         }

@@ -14,13 +14,13 @@ import io.github.cognitomackerel.CognitoActivity;
 import io.github.cognitomackerel.runtime.internal.ApiKey;
 
 import io.github.cognitomackerel.runtime.internal.ExportException;
-import io.github.cognitomackerel.runtime.internal.HttpMackerelTransport;
 import io.github.cognitomackerel.runtime.internal.Log;
 import io.github.cognitomackerel.runtime.internal.MackerelClient;
 import io.github.cognitomackerel.runtime.internal.MetricValue;
 import io.github.cognitomackerel.runtime.internal.RetryPolicy;
 import io.github.cognitomackerel.runtime.internal.RunStats;
 import io.github.cognitomackerel.runtime.internal.Sleeper;
+import io.github.cognitomackerel.runtime.internal.UrlConnectionTransport;
 import io.github.cognitomackerel.runtime.testing.FakeMackerel;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +50,7 @@ class MackerelDeadlineWireTest {
             ManualClock clock = new ManualClock(T);
             // Thread.sleep may wake up late (a pause of the JVM, a frozen Lambda sandbox): here, 1.5 s late
             Sleeper late = duration -> clock.advance(duration.plusMillis(1500));
-            MackerelClient client = new MackerelClient(new HttpMackerelTransport(), RetryPolicy.standard(), late,
+            MackerelClient client = new MackerelClient(new UrlConnectionTransport(clock), RetryPolicy.standard(), late,
                     clock);
             // Retry-After 1 s plus a second for the attempt fits before the deadline, so the client waits; it wakes
             // up after the deadline and must still say why Mackerel failed
@@ -78,7 +78,7 @@ class MackerelDeadlineWireTest {
                 waits.add(duration);
                 clock.advance(duration);
             };
-            MackerelClient client = new MackerelClient(new HttpMackerelTransport(), RetryPolicy.standard(),
+            MackerelClient client = new MackerelClient(new UrlConnectionTransport(clock), RetryPolicy.standard(),
                     recording, clock);
             RunStats stats = new RunStats();
 
