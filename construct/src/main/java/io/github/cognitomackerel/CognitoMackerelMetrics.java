@@ -1,5 +1,6 @@
 package io.github.cognitomackerel;
 
+import io.github.cognitomackerel.internal.AwsCdkLibFloor;
 import io.github.cognitomackerel.internal.Durations;
 import io.github.cognitomackerel.internal.MackerelSide;
 import io.github.cognitomackerel.internal.RuntimeJar;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.AssetHashType;
@@ -19,7 +19,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -54,6 +53,7 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.ssm.IStringParameter;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * Exports Amazon Cognito user-pool metrics to Mackerel service metrics every few minutes.
@@ -104,8 +104,6 @@ public class CognitoMackerelMetrics extends Construct {
     public static final String PROGRESS_PARAMETER_VARIABLE = FunctionEnvironment.PROGRESS_PARAMETER;
     /** The progress parameter's value until the first run records one (the runtime's ProgressStore.NONE). */
     public static final String NO_PROGRESS = "none";
-    /** JVM options for a short run: C1 only, which starts faster. */
-    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     /** The alias the schedule invokes when SnapStart is on. */
     public static final String ALIAS_NAME = "live";
     /** Lambda's retries of a run that failed. */
@@ -124,6 +122,15 @@ public class CognitoMackerelMetrics extends Construct {
 
     private static final String IAM5_RESOURCE_STAR = "AwsSolutions-IAM5[Resource::*]";
     private static final String SQS3 = "AwsSolutions-SQS3";
+    /**
+     * The construct metadata that cdk-nag 3 reads as an acknowledgment: what {@code Validations.of(scope)
+     * .acknowledge(..)} records (type {@code Validations.ACKNOWLEDGED_RULES_METADATA_KEY}, data {rule id: reason}).
+     * Recorded directly because {@code Validations.acknowledge} and {@code Acknowledgment} only exist from aws-cdk-lib
+     * 2.252.0, and the construct supports older releases ({@link AwsCdkLibFloor#MINIMUM_VERSION}).
+     */
+    private static final String ACKNOWLEDGED_RULES_METADATA = "aws:cdk:acknowledged-rules";
+    /** The namespace aws-cdk-lib gives a rule id acknowledged without one; cdk-nag 3 strips it. */
+    private static final String ACKNOWLEDGED_RULE_NAMESPACE = "Annotation::";
     /** The length of the client ids Cognito generates. */
     private static final int CLIENT_ID_LENGTH = 26;
     /** The longest user pool id. */
@@ -152,6 +159,7 @@ public class CognitoMackerelMetrics extends Construct {
      */
     public CognitoMackerelMetrics(Construct scope, String id, CognitoMackerelMetricsProps props) {
         super(scope, id);
+        AwsCdkLibFloor.check();
         Objects.requireNonNull(props, "'props' is required: use CognitoMackerelMetricsProps.builder()...build()");
         warnAboutWeakSettings(props);
 
@@ -184,11 +192,8 @@ public class CognitoMackerelMetrics extends Construct {
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();
-        Validations.of(deadLetterQueue).acknowledge(Acknowledgment.builder()
-                .id(SQS3)
-                .reason("This queue is itself the dead-letter queue of the schedule and of the function's "
-                        + "asynchronous invocations; it is watched by the DeadLetterQueueAlarm.")
-                .build());
+        acknowledge(deadLetterQueue, SQS3, "This queue is itself the dead-letter queue of the schedule and of the "
+                + "function's asynchronous invocations; it is watched by the DeadLetterQueueAlarm.");
 
         this.function = createFunction(props);
         // The function (not its versions and invoke configs) waits for its configuration and all its permissions.
@@ -302,11 +307,8 @@ public class CognitoMackerelMetrics extends Construct {
                         .resources(List.of("*"))
                         .build()))
                 .build();
-        Validations.of(cloudWatch).acknowledge(Acknowledgment.builder()
-                .id(IAM5_RESOURCE_STAR)
-                .reason("cloudwatch:GetMetricData and cloudwatch:ListMetrics support no resource-level permissions; "
-                        + "'*' is the only resource IAM accepts for them. They only read metrics.")
-                .build());
+        acknowledge(cloudWatch, IAM5_RESOURCE_STAR, "cloudwatch:GetMetricData and cloudwatch:ListMetrics support no "
+                + "resource-level permissions; '*' is the only resource IAM accepts for them. They only read metrics.");
 
         // Read on exactly the configuration parameter and the key parameter, nothing wider.
         configParameter.grantRead(role);
@@ -405,7 +407,6 @@ public class CognitoMackerelMetrics extends Construct {
         Map<String, String> environment = new TreeMap<>();
         environment.put(CONFIG_PARAMETER_VARIABLE, configParameter.getParameterName());
         environment.put(PROGRESS_PARAMETER_VARIABLE, progressParameter.getParameterName());
-        environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return Function.Builder.create(this, "Function")
                 .description("Exports Amazon Cognito user pool metrics to Mackerel (CognitoMackerelMetrics)")
                 .runtime(props.getRuntime())
@@ -430,6 +431,11 @@ public class CognitoMackerelMetrics extends Construct {
                 .retryAttempts(FUNCTION_RETRY_ATTEMPTS)
                 .maxEventAge(Duration.hours(MAX_EVENT_AGE_HOURS))
                 .build();
+    }
+
+    /** Acknowledges a cdk-nag finding on {@code scope} and everything under it, as aws-cdk-lib's own API would. */
+    private static void acknowledge(IConstruct scope, String ruleId, String reason) {
+        scope.getNode().addMetadata(ACKNOWLEDGED_RULES_METADATA, Map.of(ACKNOWLEDGED_RULE_NAMESPACE + ruleId, reason));
     }
 
     private static String truncate(String text, int max) {

@@ -157,9 +157,9 @@ class CognitoMackerelMetricsTemplateTest {
                         "S3Key", Match.stringLikeRegexp("[0-9a-f]{64}\\.jar"))),
                 Map.entry("Description", Match.anyValue()),
                 Map.entry("Environment", Map.of("Variables", Map.of(
+                        // Nothing else: no JAVA_TOOL_OPTIONS (Lambda's Java runtimes already stop at C1).
                         "COGNITO_MACKEREL_CONFIG_PARAMETER", Map.of("Ref", configId(defaultTemplate)),
-                        "COGNITO_MACKEREL_PROGRESS_PARAMETER", Map.of("Ref", progressId(defaultTemplate)),
-                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))),
+                        "COGNITO_MACKEREL_PROGRESS_PARAMETER", Map.of("Ref", progressId(defaultTemplate))))),
                 Map.entry("Handler", "io.github.cognitomackerel.runtime.Handler::handleRequest"),
                 Map.entry("LoggingConfig", Map.of(
                         "ApplicationLogLevel", "INFO",
