@@ -73,7 +73,8 @@ import software.constructs.IConstruct;
  * }</pre>
  *
  * <p>Construct ids (stable, part of the API): {@code LogGroup} (kept when the stack is deleted; its retention still
- * applies), {@code Role}, {@code CloudWatchPolicy}, {@code Config} (the configuration parameter), {@code ConfigParameterName}
+ * applies), {@code Progress} (the String parameter where runs record how far they delivered), {@code Role},
+ * {@code CloudWatchPolicy}, {@code Config} (the configuration parameter), {@code ConfigParameterName}
  * (a stack output with its generated name), {@code DeadLetterQueue},
  * {@code Function}, {@code Alias} (only with SnapStart), {@code Schedule}, {@code ErrorsAlarm},
  * {@code DeadLetterQueueAlarm}.
@@ -81,7 +82,8 @@ import software.constructs.IConstruct;
  * <p>Permissions of the role: write to its own log group; {@code cloudwatch:GetMetricData} and
  * {@code cloudwatch:ListMetrics} (on {@code *}: they have no resource-level permissions);
  * read ({@code ssm:GetParameter} and the other read actions of {@code grantRead}) on the configuration parameter;
- * {@code ssm:GetParameter} on the API key parameter;
+ * {@code ssm:GetParameter} on the API key parameter; {@code ssm:GetParameter} and {@code ssm:PutParameter} on the
+ * progress parameter only;
  * {@code kms:Decrypt} through SSM only if a customer-managed key is given; {@code sqs:SendMessage} to the dead-letter
  * queue.
  *
@@ -89,13 +91,19 @@ import software.constructs.IConstruct;
  * ({@value #SCHEDULE_RETRY_ATTEMPTS} times, within {@value #MAX_EVENT_AGE_HOURS} hours); Lambda retries a failed run
  * ({@value #FUNCTION_RETRY_ATTEMPTS} times, within {@value #MAX_EVENT_AGE_HOURS} hours). Either way an event that is
  * given up lands in the dead-letter queue (kept 14 days). A retried or late run still exports the window of its own
- * scheduled time, and every run re-posts its whole lookback, so a single failure heals by itself.
+ * scheduled time, and every run re-posts its whole lookback, so a single failure heals by itself; after a longer
+ * outage, the next successful run delivers everything since the end recorded in the progress parameter, as far back
+ * as Mackerel keeps values (see {@link CognitoMackerelMetricsProps#getMaxCatchUp()}).
  */
 public class CognitoMackerelMetrics extends Construct {
     /** The handler in the runtime jar. */
     public static final String HANDLER = "io.github.cognitomackerel.runtime.Handler::handleRequest";
     /** The environment variable that tells the function the name of its configuration parameter. */
     public static final String CONFIG_PARAMETER_VARIABLE = FunctionEnvironment.CONFIG_PARAMETER;
+    /** The environment variable that tells the function the name of its progress parameter. */
+    public static final String PROGRESS_PARAMETER_VARIABLE = FunctionEnvironment.PROGRESS_PARAMETER;
+    /** The progress parameter's value until the first run records one (the runtime's ProgressStore.NONE). */
+    public static final String NO_PROGRESS = "none";
     /** The alias the schedule invokes when SnapStart is on. */
     public static final String ALIAS_NAME = "live";
     /** Lambda's retries of a run that failed. */
@@ -131,6 +139,7 @@ public class CognitoMackerelMetrics extends Construct {
     private static final int UNKNOWN_VALUE_LENGTH = 128;
 
     private final StringParameter configParameter;
+    private final StringParameter progressParameter;
     private final LogGroup logGroup;
     private final Role role;
     private final Queue deadLetterQueue;
@@ -158,6 +167,15 @@ public class CognitoMackerelMetrics extends Construct {
                 .retention(props.getLogRetention())
                 // Logs explain why an exporter failed; keep them after the stack is gone (retention still applies).
                 .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        // Where scheduled runs record how far they delivered; CloudFormation names it. The function overwrites the
+        // value (a drift CloudFormation ignores: it never changes the template's value, so updates keep it).
+        this.progressParameter = StringParameter.Builder.create(this, "Progress")
+                .description(truncate("How far CognitoMackerelMetrics " + getNode().getPath() + " has delivered "
+                        + "metrics to Mackerel (written by its function; '" + NO_PROGRESS + "' until its first run)",
+                        1024))
+                .stringValue(NO_PROGRESS)
                 .build();
 
         this.role = Role.Builder.create(this, "Role")
@@ -295,6 +313,13 @@ public class CognitoMackerelMetrics extends Construct {
         // Read on exactly the configuration parameter and the key parameter, nothing wider.
         configParameter.grantRead(role);
 
+        // Read on a cold start, written when a run delivered more: this parameter only, nothing wider.
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("RecordProgress")
+                .actions(List.of("ssm:GetParameter", "ssm:PutParameter"))
+                .resources(List.of(progressParameter.getParameterArn()))
+                .build());
+
         String keyParameterArn = apiKeyParameterArn(props);
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("ReadMackerelApiKey")
@@ -381,6 +406,7 @@ public class CognitoMackerelMetrics extends Construct {
         RuntimeJar jar = RuntimeJar.extract();
         Map<String, String> environment = new TreeMap<>();
         environment.put(CONFIG_PARAMETER_VARIABLE, configParameter.getParameterName());
+        environment.put(PROGRESS_PARAMETER_VARIABLE, progressParameter.getParameterName());
         return Function.Builder.create(this, "Function")
                 .description("Exports Amazon Cognito user pool metrics to Mackerel (CognitoMackerelMetrics)")
                 .runtime(props.getRuntime())
@@ -450,6 +476,17 @@ public class CognitoMackerelMetrics extends Construct {
      */
     public Alias getAlias() {
         return alias;
+    }
+
+    /**
+     * The String parameter where scheduled runs record the end of what they delivered (an ISO-8601 instant, or
+     * {@value #NO_PROGRESS} before the first run). Put {@value #NO_PROGRESS} in it to make the next run cover its
+     * lookback only, or an earlier instant (within what Mackerel keeps) to make it deliver again from there.
+     *
+     * @return the parameter (its name is generated by CloudFormation)
+     */
+    public StringParameter getProgressParameter() {
+        return progressParameter;
     }
 
     /**

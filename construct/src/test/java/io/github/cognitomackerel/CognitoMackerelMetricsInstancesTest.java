@@ -34,7 +34,8 @@ class CognitoMackerelMetricsInstancesTest {
                 .map(r -> ((Map<?, ?>) r.get("Properties")).get("UrlPath")).distinct().count(), 1L);
         template.resourceCountIs("AWS::Events::Rule", 2);
         template.resourceCountIs("AWS::SQS::Queue", 2);
-        template.resourceCountIs("AWS::SSM::Parameter", 2);
+        // a configuration and a progress parameter each
+        template.resourceCountIs("AWS::SSM::Parameter", 4);
         // No physical names: CloudFormation generates each parameter's name, so nothing can collide.
         assertEquals(List.of(), physicalParameterNames(template));
         String configA = stack.resolve(a.getConfigParameter().getParameterName()).toString();

@@ -133,7 +133,8 @@ class CognitoMackerelMetricsTemplateTest {
 
     @Test
     void configurationIsOneStringParameterWithAGeneratedNameAndAnOutput() {
-        defaultTemplate.resourceCountIs("AWS::SSM::Parameter", 1);
+        // the configuration, and the progress parameter (see below)
+        defaultTemplate.resourceCountIs("AWS::SSM::Parameter", 2);
         defaultTemplate.hasResourceProperties("AWS::SSM::Parameter", Match.objectEquals(Map.of(
                 "Type", "String",
                 "Description", "CognitoMackerelMetrics configuration of TestStack/Metrics",
@@ -157,7 +158,8 @@ class CognitoMackerelMetricsTemplateTest {
                 Map.entry("Description", Match.anyValue()),
                 Map.entry("Environment", Map.of("Variables", Map.of(
                         // Nothing else: no JAVA_TOOL_OPTIONS (Lambda's Java runtimes already stop at C1).
-                        "COGNITO_MACKEREL_CONFIG_PARAMETER", Map.of("Ref", configId(defaultTemplate))))),
+                        "COGNITO_MACKEREL_CONFIG_PARAMETER", Map.of("Ref", configId(defaultTemplate)),
+                        "COGNITO_MACKEREL_PROGRESS_PARAMETER", Map.of("Ref", progressId(defaultTemplate))))),
                 Map.entry("Handler", "io.github.cognitomackerel.runtime.Handler::handleRequest"),
                 Map.entry("LoggingConfig", Map.of(
                         "ApplicationLogLevel", "INFO",
@@ -225,6 +227,10 @@ class CognitoMackerelMetricsTemplateTest {
                                         "ssm:GetParameterHistory"),
                                 "Effect", "Allow",
                                 "Resource", ssmArn(Map.of("Ref", configId(defaultTemplate)))),
+                        Map.of("Sid", "RecordProgress",
+                                "Action", List.of("ssm:GetParameter", "ssm:PutParameter"),
+                                "Effect", "Allow",
+                                "Resource", ssmArn(Map.of("Ref", progressId(defaultTemplate)))),
                         Map.of("Sid", "ReadMackerelApiKey",
                                 "Action", "ssm:GetParameter",
                                 "Effect", "Allow",
@@ -232,6 +238,27 @@ class CognitoMackerelMetricsTemplateTest {
                         Map.of("Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
                                 "Effect", "Allow",
                                 "Resource", Map.of("Fn::GetAtt", List.of(queueId(defaultTemplate), "Arn")))))));
+    }
+
+    @Test
+    void progressParameterHasAGeneratedNameAndStartsAtNone() {
+        // Two parameters, the configuration and the progress, both named by CloudFormation
+        defaultTemplate.resourceCountIs("AWS::SSM::Parameter", 2);
+        defaultTemplate.hasResourceProperties("AWS::SSM::Parameter", Match.objectEquals(Map.of(
+                "Type", "String",
+                "Value", "none",
+                "Description", Match.stringLikeRegexp("How far CognitoMackerelMetrics .* has delivered.*"))));
+        assertEquals(2, defaultTemplate.findResources("AWS::SSM::Parameter", Map.of("Properties",
+                Map.of("Name", Match.absent()))).size());
+        assertEquals("Progress", defaults.getProgressParameter().getNode().getId());
+    }
+
+    @Test
+    void onlyTheProgressParameterIsWritable() {
+        String policies = Fixtures.canonicalJson(defaultTemplate.findResources("AWS::IAM::Policy"));
+        assertEquals(1, policies.split("ssm:PutParameter", -1).length - 1, policies);
+        assertFalse(policies.contains("ssm:*"), policies);
+        assertFalse(policies.contains("ssm:DeleteParameter"), policies);
     }
 
     @Test
@@ -375,9 +402,10 @@ class CognitoMackerelMetricsTemplateTest {
                 .map(c -> c.getNode().getId())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of("CloudWatchPolicy", "Config", "ConfigParameterName", "DeadLetterQueue",
-                "DeadLetterQueueAlarm", "ErrorsAlarm", "Function", "LogGroup", "Role", "Schedule")), ids);
+                "DeadLetterQueueAlarm", "ErrorsAlarm", "Function", "LogGroup", "Progress", "Role", "Schedule")), ids);
         assertSame(defaults.getConfigParameter(), "Config");
         assertSame(defaults.getFunction(), "Function");
+        assertSame(defaults.getProgressParameter(), "Progress");
         assertSame(defaults.getRole(), "Role");
         assertSame(defaults.getLogGroup(), "LogGroup");
         assertSame(defaults.getDeadLetterQueue(), "DeadLetterQueue");
@@ -535,7 +563,8 @@ class CognitoMackerelMetricsTemplateTest {
     }
 
     private static String configId(Template template) {
-        return logicalId(template, "AWS::SSM::Parameter", Map.of());
+        return logicalId(template, "AWS::SSM::Parameter", Map.of("Description",
+                Match.stringLikeRegexp("CognitoMackerelMetrics configuration of .*")));
     }
 
     private static Map<String, Object> ssmArn(String name) {
@@ -548,6 +577,10 @@ class CognitoMackerelMetricsTemplateTest {
 
     private static String functionId(Template template) {
         return logicalId(template, "AWS::Lambda::Function", Map.of());
+    }
+
+    private static String progressId(Template template) {
+        return logicalId(template, "AWS::SSM::Parameter", Map.of("Value", "none"));
     }
 
     private static String roleId(Template template) {

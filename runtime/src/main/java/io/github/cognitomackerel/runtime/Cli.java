@@ -9,8 +9,10 @@ import io.github.cognitomackerel.runtime.internal.Exporter;
 import io.github.cognitomackerel.runtime.internal.Log;
 import io.github.cognitomackerel.runtime.internal.MackerelClient;
 import io.github.cognitomackerel.runtime.internal.MetricValue;
+import io.github.cognitomackerel.runtime.internal.RunRequest;
 import io.github.cognitomackerel.runtime.internal.RunResult;
 import io.github.cognitomackerel.runtime.internal.Summary;
+import io.github.cognitomackerel.runtime.internal.Window;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +25,8 @@ import java.util.Optional;
  * The command line: runs the same export as the Lambda function once, from a shell.
  *
  * <pre>
- * java -jar cognito-mackerel-metrics-runtime.jar --config-parameter NAME [--at ISO-8601-INSTANT] [--dry-run] [--help]
+ * java -jar cognito-mackerel-metrics-runtime.jar --config-parameter NAME [--at INSTANT | --from INSTANT --to INSTANT]
+ *     [--dry-run] [--help]
  * </pre>
  *
  * Region and credentials come from the environment when it has them, else (like endpoints) from the AWS SDK's default
@@ -41,16 +44,23 @@ public final class Cli {
 
     /** How long a command-line run may keep retrying Mackerel. */
     static final Duration DEADLINE = Duration.ofMinutes(5);
+    /** How long a range backfill may take (24 hours of a large pool is many batches). */
+    static final Duration RANGE_DEADLINE = Duration.ofHours(1);
 
     static final String USAGE_TEXT = String.join(System.lineSeparator(),
-            "Usage: java -jar cognito-mackerel-metrics-runtime.jar --config-parameter NAME [--at ISO-8601-INSTANT]"
-                    + " [--dry-run] [--help]",
+            "Usage: java -jar cognito-mackerel-metrics-runtime.jar --config-parameter NAME"
+                    + " [--at INSTANT | --from INSTANT --to INSTANT] [--dry-run] [--help]",
             "",
             "Reads the Amazon Cognito metrics of one user pool from CloudWatch and posts them to Mackerel as service",
             "metrics, configured by the SSM String parameter NAME (the same export the Lambda function runs).",
             "",
             "  --config-parameter NAME  the configuration parameter: the stack output ConfigParameterName (required)",
-            "  --at INSTANT             export the periods before this time, e.g. 2026-11-23T12:05:00Z (default: now)",
+            "  --at INSTANT             export the lookback before this time, e.g. 2026-11-23T12:05:00Z (default:",
+            "                           now)",
+            "  --from INSTANT           with --to: export every period from this time (its period included) ...",
+            "  --to INSTANT             ... to this one (its period left out), in one process, printing a progress",
+            "                           line per chunk on stderr; Mackerel keeps 24 hours, so older periods are left",
+            "                           out, and a range that is older still is refused",
             "  --dry-run                print the values as a JSON array on stdout instead of posting them",
             "                           (reads SSM and CloudWatch, not the API key)",
             "  --help                   print this help",
@@ -111,19 +121,29 @@ public final class Cli {
         Log log = Log.to(err, Log.debugLevel(environment.get(FunctionEnvironment.CLI_LOG_LEVEL)));
         Instant started = clock.instant();
         // The exporter refuses it too; here it is bad usage (exit 2) rather than a failed run.
-        if (options.at != null && options.at.isAfter(started.plus(Exporter.MAX_CLOCK_SKEW))) {
-            err.println("error: --at " + options.at + " is in the future (now is "
+        String endOption = options.to != null ? "--to" : "--at";
+        Instant end = options.to != null ? options.to : options.at;
+        if (end != null && end.isAfter(started.plus(Exporter.MAX_CLOCK_SKEW))) {
+            err.println("error: " + endOption + " " + end + " is in the future (now is "
                     + started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): give a past instant");
             err.println();
             err.println(USAGE_TEXT);
             err.flush();
             return USAGE;
         }
-        Instant time = options.at == null ? started : options.at;
+        RunRequest request = options.from != null ? RunRequest.range(options.from, options.to)
+                : RunRequest.backfill(options.at == null ? started : options.at);
+        request = request.withDryRun(options.dryRun);
+        Exporter.ChunkListener progress = options.from == null ? Exporter.ChunkListener.NONE
+                : (chunk, done, total, posted) -> {
+                    err.println(progressLine(chunk, done, total, posted, options.dryRun));
+                    err.flush();
+                };
+        Duration budget = options.from != null ? RANGE_DEADLINE : DEADLINE;
         RunResult result;
         try {
             Exporter exporter = exporters.open(clock);
-            result = exporter.run(options.configParameter, time, started.plus(DEADLINE), options.dryRun, log);
+            result = exporter.run(options.configParameter, request, started.plus(budget), log, progress);
         } catch (RuntimeException e) {
             result = RunResult.failedBeforeStart("could not start: " + e.getMessage(), e,
                     Math.max(0, Duration.between(started, clock.instant()).toMillis()));
@@ -151,6 +171,12 @@ public final class Cli {
         return OK;
     }
 
+    /** {@code progress: 288/288 periods (100%), 13824 values posted, chunk 2026-11-23T00:00:00Z/...}. */
+    static String progressLine(Window chunk, long done, long total, int posted, boolean dryRun) {
+        return "progress: " + done + "/" + total + " periods (" + (total == 0 ? 100 : done * 100 / total) + "%), "
+                + (dryRun ? "dry run, nothing posted" : posted + " values posted") + ", chunk " + chunk;
+    }
+
     /** A JSON array with one value per line. */
     static String valuesJson(List<MetricValue> values) {
         if (values.isEmpty()) {
@@ -168,6 +194,8 @@ public final class Cli {
     static final class Options {
         String configParameter;
         Instant at;
+        Instant from;
+        Instant to;
         boolean dryRun;
         boolean help;
 
@@ -213,6 +241,25 @@ public final class Cli {
                         options.at = EventTime.parseInstant(text).orElseThrow(() -> new IllegalArgumentException(
                                 "--at must be an ISO-8601 instant like 2026-11-23T12:05:00Z, got '" + text + "'"));
                         break;
+                    case "--from":
+                    case "--to":
+                        if (value == null) {
+                            value = valueAfter(args, i++, name);
+                        }
+                        if ((name.equals("--from") ? options.from : options.to) != null) {
+                            throw new IllegalArgumentException(name + " is given twice");
+                        }
+                        String instant = value;
+                        String option = name;
+                        Instant parsed = EventTime.parseInstant(instant).orElseThrow(() -> new IllegalArgumentException(
+                                option + " must be an ISO-8601 instant like 2026-11-23T12:05:00Z, got '" + instant
+                                        + "'"));
+                        if (name.equals("--from")) {
+                            options.from = parsed;
+                        } else {
+                            options.to = parsed;
+                        }
+                        break;
                     case "--dry-run":
                         if (value != null) {
                             throw new IllegalArgumentException("--dry-run takes no value");
@@ -227,6 +274,18 @@ public final class Cli {
             if (options.configParameter == null) {
                 throw new IllegalArgumentException("--config-parameter is required: the name of the configuration "
                         + "parameter, shown by the stack output ConfigParameterName");
+            }
+            if (options.at != null && (options.from != null || options.to != null)) {
+                throw new IllegalArgumentException("--at exports the lookback before one time, --from and --to a "
+                        + "range: give one or the other");
+            }
+            if ((options.from == null) != (options.to == null)) {
+                throw new IllegalArgumentException(options.from == null ? "--to needs --from (the range's start)"
+                        : "--from needs --to (the range's end, e.g. now: " + Instant.now().truncatedTo(
+                                java.time.temporal.ChronoUnit.MINUTES) + ")");
+            }
+            if (options.from != null && !options.from.isBefore(options.to)) {
+                throw new IllegalArgumentException("--from " + options.from + " must be before --to " + options.to);
             }
             return options;
         }

@@ -13,9 +13,12 @@ import io.github.cognitomackerel.runtime.internal.Exporter;
 import io.github.cognitomackerel.runtime.internal.Log;
 import io.github.cognitomackerel.runtime.internal.MackerelClient;
 import io.github.cognitomackerel.runtime.internal.Priming;
+import io.github.cognitomackerel.runtime.internal.ProgressStore;
 import io.github.cognitomackerel.runtime.internal.RunFailedException;
+import io.github.cognitomackerel.runtime.internal.RunRequest;
 import io.github.cognitomackerel.runtime.internal.RunResult;
 import io.github.cognitomackerel.runtime.internal.Summary;
+import io.github.cognitomackerel.settings.FunctionEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,7 +41,13 @@ import java.util.function.Supplier;
  * summary such as {@code {"status":"ok","windowStart":"...","windowEnd":"...","values":192,"series":64}}, logs one
  * summary line, and throws when it could not post every value.
  *
- * <p>It reads {@code COGNITO_MACKEREL_CONFIG_PARAMETER} (required), {@code COGNITO_MACKEREL_CACHE_TTL_SECONDS}
+ * <p>A run for {@code scheduled-time}, {@code time} or now is the exporter's own: with
+ * {@code COGNITO_MACKEREL_PROGRESS_PARAMETER} set it also delivers what earlier runs could not (from the end recorded
+ * in that parameter, within what Mackerel keeps) and records how far it got; it posts the heartbeat series. A run
+ * for {@code at} is a manual backfill of the lookback before that time: it neither reads nor moves the progress.
+ *
+ * <p>It reads {@code COGNITO_MACKEREL_CONFIG_PARAMETER} (required), {@code COGNITO_MACKEREL_PROGRESS_PARAMETER},
+ * {@code COGNITO_MACKEREL_CACHE_TTL_SECONDS}
  * (default 900), {@code AWS_LAMBDA_LOG_LEVEL}, and {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID},
  * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, {@code AWS_ENDPOINT_URL},
  * {@code AWS_ENDPOINT_URL_CLOUDWATCH}, {@code AWS_ENDPOINT_URL_SSM} from its environment. SDK clients are built
@@ -73,7 +82,18 @@ public final class Handler implements RequestStreamHandler {
      * Never throws for a problem the first invocation would report anyway.
      */
     public static Handler initialized(Map<String, String> environment) {
-        Handler handler = new Handler(environment);
+        return initialized(environment, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #initialized(Map)} with runs that take "now" from {@code clock} (e.g. a test replaying scheduled runs).
+     *
+     * @param environment the handler's environment
+     * @param clock the clock of its runs
+     * @return the handler, primed
+     */
+    public static Handler initialized(Map<String, String> environment, Clock clock) {
+        Handler handler = new Handler(environment, clock);
         handler.initialize();
         return handler;
     }
@@ -98,7 +118,15 @@ public final class Handler implements RequestStreamHandler {
      * that points the SDK clients at local fakes with {@code AWS_ENDPOINT_URL}).
      */
     public Handler(Map<String, String> environment) {
-        this(environment, Clock.systemUTC(), null);
+        this(environment, Clock.systemUTC());
+    }
+
+    /**
+     * A handler on {@code environment} whose runs take "now", deadlines and progress times from {@code clock} (e.g. a
+     * test that replays a day of scheduled runs).
+     */
+    public Handler(Map<String, String> environment, Clock clock) {
+        this(environment, clock, null);
     }
 
     /** For unit tests: a clock and a factory of the exporter (called once, on the first run). */
@@ -119,7 +147,9 @@ public final class Handler implements RequestStreamHandler {
         Duration ttl = Env.cacheTtl(environment);
         AwsClients built = AwsClients.fromEnvironment(environment);
         clients = built;
-        return new Exporter(built.ssm(), built.cloudWatch(), MackerelClient.create(clock), clock, ttl);
+        String progressParameter = Env.get(environment, FunctionEnvironment.PROGRESS_PARAMETER);
+        return new Exporter(built.ssm(), built.cloudWatch(), MackerelClient.create(clock), clock, ttl,
+                progressParameter == null ? null : new ProgressStore(built.ssm(), progressParameter));
     }
 
     @Override
@@ -140,11 +170,11 @@ public final class Handler implements RequestStreamHandler {
 
     private RunResult run(String event, Instant started, Instant deadline, Log log) {
         String configParameter;
-        Instant time;
+        RunRequest request;
         Exporter exporter;
         try {
             configParameter = Env.configParameter(environment);
-            time = EventTime.of(event, clock);
+            request = EventTime.request(event, clock);
             exporter = exporter();
         } catch (ExportException e) {
             return RunResult.failedBeforeStart(e.getMessage(), e,
@@ -153,7 +183,7 @@ public final class Handler implements RequestStreamHandler {
             return RunResult.failedBeforeStart("could not start: " + e, e,
                     Math.max(0, Duration.between(started, clock.instant()).toMillis()));
         }
-        return exporter.run(configParameter, time, deadline, false, log);
+        return exporter.run(configParameter, request, deadline, log, Exporter.ChunkListener.NONE);
     }
 
     private synchronized Exporter exporter() {

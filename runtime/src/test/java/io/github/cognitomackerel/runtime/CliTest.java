@@ -86,7 +86,7 @@ class CliTest {
         int status = Cli.run(new String[] {"--help"}, print(out), print(err), Map.of());
         assertEquals(0, status);
         assertTrue(out().startsWith("Usage: java -jar cognito-mackerel-metrics-runtime.jar --config-parameter NAME "
-                + "[--at ISO-8601-INSTANT] [--dry-run] [--help]"), out());
+                + "[--at INSTANT | --from INSTANT --to INSTANT] [--dry-run] [--help]"), out());
         assertEquals("", err());
         assertEquals(0, run("--config-parameter", "bad", "-h"), "help wins over other arguments");
         assertEquals(0, opened);
@@ -113,6 +113,59 @@ class CliTest {
         assertUsageError("error: --at 2027-11-23T12:05:00Z is in the future (now is " + clock.instant()
                 + "): give a past instant", "--config-parameter", P, "--at", "2027-11-23T12:05:00Z");
         assertEquals(0, opened, "no run on bad usage");
+    }
+
+    @Test
+    void rangeUsageErrorsExitTwoWithTheUsage() {
+        String from = "2026-11-23T00:00:00Z";
+        String to = "2026-11-23T12:00:00Z";
+        assertUsageError("error: --at exports the lookback before one time, --from and --to a range: give one or "
+                + "the other", "--config-parameter", P, "--at", to, "--from", from, "--to", to);
+        assertUsageError("error: --to needs --from (the range's start)", "--config-parameter", P, "--to", to);
+        assertTrue(assertUsageErrorStartingWith("error: --from needs --to (the range's end, e.g. now: ",
+                "--config-parameter", P, "--from", from));
+        assertUsageError("error: --from 2026-11-23T12:00:00Z must be before --to 2026-11-23T00:00:00Z",
+                "--config-parameter", P, "--from", to, "--to", from);
+        assertUsageError("error: --from must be an ISO-8601 instant like 2026-11-23T12:05:00Z, got 'monday'",
+                "--config-parameter", P, "--from", "monday", "--to", to);
+        assertUsageError("error: --to is given twice", "--config-parameter", P, "--from", from, "--to", to, "--to=" + to);
+        assertUsageError("error: --to 2027-11-23T12:05:00Z is in the future (now is " + clock.instant()
+                + "): give a past instant", "--config-parameter", P, "--from", from, "--to", "2027-11-23T12:05:00Z");
+        assertEquals(0, opened, "no run on bad usage");
+    }
+
+    private boolean assertUsageErrorStartingWith(String start, String... args) {
+        out.reset();
+        err.reset();
+        assertEquals(2, run(args), String.join(" ", args));
+        return err().startsWith(start);
+    }
+
+    @Test
+    void aRangeTooOldForMackerelExitsOneWithTheReason() {
+        assertEquals(1, run("--config-parameter", P, "--from", "2026-11-01T00:00:00Z", "--to", "2026-11-02T00:00:00Z"));
+        assertTrue(err().startsWith("cognito-mackerel-metrics run failed "), err());
+        assertTrue(err().contains("reason=\"Every period from 2026-11-01T00:00:00Z to 2026-11-02T00:00:00Z is older "
+                + "than Mackerel keeps (it drops values older than 24 hours; this exporter posts none older than 23 h "
+                + "30 min): nothing was posted; give a time after 2026-11-22T12:37:00Z\""), err());
+        assertEquals(0, ssm.calls());
+        assertEquals(0, cloudWatch.calls());
+        assertEquals("", out());
+    }
+
+    @Test
+    void aRangeDryRunPrintsEveryPeriodAndAProgressLinePerChunk() {
+        assertEquals(0, run("--config-parameter", P, "--from", "2026-11-23T11:00:00Z", "--to", "2026-11-23T12:00:00Z",
+                "--dry-run"));
+        List<?> values = (List<?>) Json.parse(out());
+        // sign_in only, zero-fill off: the one period with data, 11:55, of webclient and total
+        assertEquals(6, values.size(), out());
+        String[] lines = err().split("\\R");
+        assertEquals("progress: 12/12 periods (100%), dry run, nothing posted, chunk 2026-11-23T11:00:00Z/"
+                + "2026-11-23T12:00:00Z", lines[0]);
+        assertTrue(lines[1].startsWith("cognito-mackerel-metrics run ok dryRun=true window=2026-11-23T11:00:00Z/"
+                + "2026-11-23T12:00:00Z period=300 "), lines[1]);
+        assertEquals(List.of(), transport.requests);
     }
 
     private void assertUsageError(String firstLine, String... args) {

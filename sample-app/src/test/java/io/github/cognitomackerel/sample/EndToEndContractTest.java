@@ -82,6 +82,9 @@ class EndToEndContractTest {
     @TempDir
     Path outdir;
 
+    /** The progress parameter's name, as CloudFormation would generate it. */
+    private String progressParameter;
+
     @BeforeEach
     void startFakes() {
         ssm = FakeSsm.start();
@@ -107,21 +110,28 @@ class EndToEndContractTest {
         Object handler = loadHandlerFromAsset(stack);
         String output = invoke(handler, scheduledEvent(SCHEDULED));
 
-        assertEquals(expectedValues(), mackerel.values(SERVICE), "values Mackerel received");
+        assertEquals(expectedValues(), cognitoValues(), "values Mackerel received");
+        assertEquals(Map.of(P1200, 1.0), mackerel.values(SERVICE).get("cognito.exporter.heartbeat"));
+        assertEquals(Map.of(P1200, 192.0), mackerel.values(SERVICE).get("cognito.exporter.posted"));
         assertTrue(output.contains("\"status\":\"ok\""), "handler output: " + output);
+        assertTrue(output.contains("\"progress\":\"2026-11-23T12:05:00Z\""), "handler output: " + output);
+        assertEquals("2026-11-23T12:05:00Z", ssm.value(progressParameter), "the function records its progress");
         assertEquals(1, cloudWatch.calls("GetMetricData"), "one GetMetricData call for the whole window");
         assertEquals(1, cloudWatch.calls("ListMetrics"), "the pool's clients are listed once");
-        assertEquals(2, ssm.calls("GetParameter"), "a cold run reads two parameters: configuration and key");
-        assertEquals(List.of(CONFIG_PARAMETER, KEY_PARAMETER), ssm.requests().stream()
+        assertEquals(3, ssm.calls("GetParameter"), "a cold run reads three parameters: configuration, progress, key");
+        assertEquals(List.of(CONFIG_PARAMETER, progressParameter, KEY_PARAMETER), ssm.requests().stream()
+                .filter(r -> "GetParameter".equals(r.operation()))
                 .map(r -> String.valueOf(r.decodedObject().get("Name"))).toList());
         assertEquals(1, mackerel.requests().size(), "one batched POST to Mackerel");
         assertNoViolations();
         assertKeyNeverShown(output);
 
-        // A warm run five minutes later reads nothing from SSM again and moves the window by one period.
+        // A warm run five minutes later reads nothing from SSM again, moves the window by one period and records it.
         int ssmCalls = ssm.requests().size();
         invoke(handler, scheduledEvent(SCHEDULED.plusSeconds(300)));
-        assertEquals(ssmCalls, ssm.requests().size(), "a warm run makes no SSM call");
+        assertEquals(ssmCalls + 1, ssm.requests().size(), "a warm run makes one SSM call");
+        assertEquals(2, ssm.calls("PutParameter"), "the progress it writes");
+        assertEquals("2026-11-23T12:10:00Z", ssm.value(progressParameter));
         assertEquals(1, cloudWatch.calls("ListMetrics"), "a warm run uses the cached client list");
         assertEquals(2, cloudWatch.calls("GetMetricData"));
         assertEquals(2, mackerel.requests().size());
@@ -148,6 +158,13 @@ class EndToEndContractTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /** What Mackerel holds of the Cognito series (without the exporter's heartbeat series). */
+    private Map<String, Map<Long, Double>> cognitoValues() {
+        Map<String, Map<Long, Double>> values = new TreeMap<>(mackerel.values(SERVICE));
+        values.keySet().removeIf(name -> name.startsWith("cognito.exporter."));
+        return values;
+    }
 
     /** The expected Mackerel values, written out: 4 activities x 4 clients x 4 measures x 3 periods = 192. */
     private static Map<String, Map<Long, Double>> expectedValues() {
@@ -267,8 +284,16 @@ class EndToEndContractTest {
                     : failString("unexpected app client " + logicalId));
         }
         List<Map.Entry<String, Map<String, Object>>> parameters = stack.ofType("AWS::SSM::Parameter");
-        assertEquals(1, parameters.size(), "the construct writes its configuration as one SSM parameter");
-        Map.Entry<String, Map<String, Object>> parameter = parameters.get(0);
+        assertEquals(2, parameters.size(), "the configuration, and the progress parameter");
+        Map.Entry<String, Map<String, Object>> progress = parameters.stream()
+                .filter(e -> "none".equals(properties(e.getValue()).get("Value"))).findFirst().orElseThrow();
+        // The progress parameter: CloudFormation names it (like this), the function finds it by that name
+        assertNull(properties(progress.getValue()).get("Name"), "no physical name: CloudFormation generates it");
+        progressParameter = SampleApp.SAMPLE_STACK + "-" + progress.getKey() + "-Xy12Ab34Cd56";
+        physicalIds.put(progress.getKey(), progressParameter);
+        ssm.putParameter(progressParameter, "none", ParameterType.STRING);
+        Map.Entry<String, Map<String, Object>> parameter = parameters.stream()
+                .filter(e -> e != progress).findFirst().orElseThrow();
         Map<String, Object> properties = properties(parameter.getValue());
         assertEquals("String", properties.get("Type"), "the configuration is a String parameter");
         assertNull(properties.get("Name"), "no physical name: CloudFormation generates it");
@@ -309,6 +334,7 @@ class EndToEndContractTest {
                 .get("Variables");
         variables.forEach((k, v) -> environment.put(k, resolve(v, physicalIds)));
         assertEquals(CONFIG_PARAMETER, environment.get("COGNITO_MACKEREL_CONFIG_PARAMETER"), "environment " + environment);
+        assertEquals(progressParameter, environment.get("COGNITO_MACKEREL_PROGRESS_PARAMETER"));
         // What Lambda adds to the function's environment, with the endpoints pointed at the fakes.
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_ACCESS_KEY_ID", "AKIAE2ETESTFAKE00000");
@@ -323,7 +349,10 @@ class EndToEndContractTest {
                 ClassLoader.getPlatformClassLoader());
         Class<?> handlerClass = Class.forName(className, true, loader);
         assertEquals(loader, handlerClass.getClassLoader());
-        return handlerClass.getConstructor(Map.class).newInstance(environment);
+        // Invoked just after its scheduled time, as Lambda would: a clock running from there
+        Clock clock = Clock.offset(Clock.systemUTC(), java.time.Duration.between(Instant.now(),
+                SCHEDULED.plusSeconds(30)));
+        return handlerClass.getConstructor(Map.class, Clock.class).newInstance(environment, clock);
     }
 
     private String invoke(Object handler, String event) throws Exception {

@@ -69,7 +69,8 @@ public final class CloudWatchReader {
                         .dimensions(DimensionFilter.builder().name(Catalog.DIMENSION_USER_POOL).value(userPoolId).build())
                         .nextToken(nextToken).overrideConfiguration(callTime(deadline, paging)).build();
                 stats.listMetricsCalls++;
-                ListMetricsResponse response = cloudWatch.listMetrics(request);
+                ListMetricsResponse response = Bounded.call(() -> cloudWatch.listMetrics(request),
+                        paging.limit, () -> paging.timedOut(null));
                 for (Metric metric : response.metrics()) {
                     Map<String, String> dimensions = new HashMap<>();
                     for (Dimension dimension : metric.dimensions()) {
@@ -121,7 +122,8 @@ public final class CloudWatchReader {
                 try {
                     stats.getMetricDataCalls++;
                     stats.metricsRequested += requestQueries.size();
-                    response = cloudWatch.getMetricData(request);
+                    response = Bounded.call(() -> cloudWatch.getMetricData(request), paging.limit,
+                            () -> paging.timedOut(null));
                 } catch (ApiCallTimeoutException e) {
                     throw paging.timedOut(e);
                 } catch (SdkException e) {
@@ -154,6 +156,7 @@ public final class CloudWatchReader {
         }
         paging.deadlineFirst = left.compareTo(MAX_CALL_TIME) < 0;
         Duration limit = paging.deadlineFirst ? left : MAX_CALL_TIME;
+        paging.limit = limit;
         return AwsRequestOverrideConfiguration.builder().apiCallTimeout(limit).build();
     }
 
@@ -163,6 +166,8 @@ public final class CloudWatchReader {
         final Set<String> tokens = new HashSet<>();
         int pages;
         boolean deadlineFirst;
+        /** The bound of the current call. */
+        Duration limit = MAX_CALL_TIME;
 
         Paging(String operation) {
             this.operation = operation;

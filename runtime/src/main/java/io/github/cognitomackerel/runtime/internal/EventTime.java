@@ -29,8 +29,18 @@ public final class EventTime {
      * @throws ExportException when the event is not JSON, or a recognised field is not an ISO-8601 instant
      */
     public static Instant of(String event, Clock clock) {
+        return request(event, clock).time();
+    }
+
+    /**
+     * The run an event asks for: a {@link RunRequest#backfill backfill} when it names {@code at}, else a
+     * {@link RunRequest#scheduled scheduled} run for {@code scheduled-time}, {@code time} or now.
+     *
+     * @throws ExportException like {@link #of}
+     */
+    public static RunRequest request(String event, Clock clock) {
         if (event == null || event.isBlank()) {
-            return clock.instant();
+            return RunRequest.scheduled(clock.instant());
         }
         Object parsed;
         try {
@@ -40,7 +50,7 @@ public final class EventTime {
                     + "the latest periods or {\"at\":\"2026-11-23T12:05:00Z\"} to export the periods before a time");
         }
         if (!(parsed instanceof Map)) {
-            return clock.instant();
+            return RunRequest.scheduled(clock.instant());
         }
         Map<?, ?> object = (Map<?, ?>) parsed;
         for (String field : FIELDS) {
@@ -50,11 +60,12 @@ public final class EventTime {
                     throw new ExportException("Event field '" + field + "' must be an ISO-8601 instant like "
                             + "2026-11-23T12:05:00Z, got " + Json.write(value));
                 }
-                return parseInstant((String) value).orElseThrow(() -> new ExportException("Event field '" + field
-                        + "' must be an ISO-8601 instant like 2026-11-23T12:05:00Z, got '" + value + "'"));
+                Instant time = parseInstant((String) value).orElseThrow(() -> new ExportException("Event field '"
+                        + field + "' must be an ISO-8601 instant like 2026-11-23T12:05:00Z, got '" + value + "'"));
+                return field.equals("at") ? RunRequest.backfill(time) : RunRequest.scheduled(time);
             }
         }
-        return clock.instant();
+        return RunRequest.scheduled(clock.instant());
     }
 
     /** Parses {@code 2026-11-23T12:05:00Z} or with an offset ({@code 2026-11-23T21:05:00+09:00}). */

@@ -74,9 +74,33 @@ public final class MackerelClient {
      *
      * @throws ExportException when a batch fails for good; says how many values were posted and what to fix
      */
-    public void post(ExporterConfig config, ApiKey key, List<MetricValue> values, Instant deadline, RunStats stats, Log log) {
+    public void post(ExporterConfig config, ApiKey key, List<MetricValue> values, Instant deadline, RunStats stats,
+            Log log) {
+        Optional<String> failure = deliver(config, key, Chunks.of(values, config.batchSize()), deadline, stats, log,
+                posted -> stats.posted += posted);
+        if (failure.isPresent()) {
+            throw new ExportException("Posted " + stats.posted + " of " + values.size() + " values to Mackerel: "
+                    + failure.get());
+        }
+    }
+
+    /**
+     * Sends one batch (retrying, and splitting it if Mackerel refuses it as too large, like {@link #post}) without
+     * counting its values as posted: for a caller that chooses its own batches, e.g. oldest first with a look at the
+     * clock between them.
+     *
+     * @return why the batch failed for good (never containing the key); empty when Mackerel accepted all of it
+     */
+    public Optional<String> send(ExporterConfig config, ApiKey key, List<MetricValue> batch, Instant deadline,
+            RunStats stats, Log log) {
+        return deliver(config, key, List.of(batch), deadline, stats, log, posted -> { });
+    }
+
+    /** Posts the batches in order, halving one that Mackerel refuses as too large (413), with a warning. */
+    private Optional<String> deliver(ExporterConfig config, ApiKey key, List<List<MetricValue>> batches,
+            Instant deadline, RunStats stats, Log log, java.util.function.IntConsumer accepted) {
         URI uri = endpoint(config.mackerelBaseUrl(), config.serviceName());
-        Deque<List<MetricValue>> pending = new ArrayDeque<>(Chunks.of(values, config.batchSize()));
+        Deque<List<MetricValue>> pending = new ArrayDeque<>(batches);
         int number = 0;
         while (!pending.isEmpty()) {
             List<MetricValue> batch = pending.poll();
@@ -94,11 +118,11 @@ public final class MackerelClient {
                 continue;
             }
             if (outcome.failure() != null) {
-                throw new ExportException("Posted " + stats.posted + " of " + values.size() + " values to Mackerel: "
-                        + key.redact(outcome.failure()));
+                return Optional.of(key.redact(outcome.failure()));
             }
-            stats.posted += batch.size();
+            accepted.accept(batch.size());
         }
+        return Optional.empty();
     }
 
     /**

@@ -41,6 +41,57 @@ public record Window(Instant start, Instant end, int periodSeconds) {
         return new Window(Instant.ofEpochSecond(end - lookbackSeconds), Instant.ofEpochSecond(end), periodSeconds);
     }
 
+    /**
+     * The periods of a range: {@code from} aligned down to the period (its period is included) to {@code to} aligned
+     * down (exclusive: the period containing {@code to} is left out, as for {@link #endingAt}).
+     *
+     * @throws IllegalArgumentException when that leaves no whole period
+     */
+    public static Window between(Instant from, Instant to, int periodSeconds) {
+        Instant start = alignDown(from, periodSeconds);
+        Instant end = alignDown(to, periodSeconds);
+        if (!start.isBefore(end)) {
+            throw new IllegalArgumentException("no whole period of " + periodSeconds + " s between " + from + " and "
+                    + to);
+        }
+        return new Window(start, end, periodSeconds);
+    }
+
+    /** {@code t} aligned down to a multiple of the period since the epoch. */
+    public static Instant alignDown(Instant t, int periodSeconds) {
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), (long) periodSeconds) * periodSeconds);
+    }
+
+    /** {@code t} aligned up to a multiple of the period since the epoch ({@code t} itself when aligned). */
+    public static Instant alignUp(Instant t, int periodSeconds) {
+        Instant down = alignDown(t, periodSeconds);
+        return down.equals(t) ? down : down.plusSeconds(periodSeconds);
+    }
+
+    /** How many periods the window holds. */
+    public long periods() {
+        return (end.getEpochSecond() - start.getEpochSecond()) / periodSeconds;
+    }
+
+    /** The same periods from {@code newStart} (aligned, inside this window) on. */
+    public Window from(Instant newStart) {
+        return new Window(newStart, end, periodSeconds);
+    }
+
+    /** Consecutive windows of at most {@code maxPeriods} periods each, oldest first, covering this one. */
+    public List<Window> split(long maxPeriods) {
+        if (maxPeriods < 1) {
+            throw new IllegalArgumentException("maxPeriods must be positive, got " + maxPeriods);
+        }
+        List<Window> parts = new ArrayList<>();
+        long step = maxPeriods * periodSeconds;
+        for (long s = start.getEpochSecond(); s < end.getEpochSecond(); s += step) {
+            parts.add(new Window(Instant.ofEpochSecond(s), Instant.ofEpochSecond(Math.min(end.getEpochSecond(),
+                    s + step)), periodSeconds));
+        }
+        return parts;
+    }
+
     /** Every period start in the window, ascending, as epoch seconds. */
     public List<Long> periodStarts() {
         List<Long> starts = new ArrayList<>();

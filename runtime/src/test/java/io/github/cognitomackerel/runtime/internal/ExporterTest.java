@@ -169,7 +169,7 @@ class ExporterTest {
 
         assertFalse(result.ok());
         assertEquals("The reference time 2027-11-23T12:05:10Z is in the future (now is 2026-11-23T12:05:10Z): give a "
-                + "past instant with --at, or fix the event's 'at', 'scheduled-time' or 'time'", result.failure());
+                + "past instant with --at or --to, or fix the event's 'at', 'scheduled-time' or 'time'", result.failure());
         assertEquals(0, ssm.calls());
         assertEquals(0, cloudWatch.calls());
         assertTrue(exporter.run(P, clock.instant().plus(Exporter.MAX_CLOCK_SKEW), clock.instant().plusSeconds(60),
@@ -300,12 +300,37 @@ class ExporterTest {
     }
 
     @Test
-    void valuesOlderThanMackerelKeepsAreCountedAsStale() {
-        RunResult result = exporter.run(P, clock.instant().minus(Duration.ofDays(2)), clock.instant().plusSeconds(60),
+    void aBackfillWhoseEveryPeriodIsOlderThanMackerelKeepsFailsBeforeAnyRequest() {
+        for (Instant at : List.of(clock.instant().minus(Duration.ofDays(2)), Instant.EPOCH,
+                Instant.parse("1969-07-20T20:17:00Z"), Instant.parse("-999999999-01-01T00:00:00Z"))) {
+            RunResult result = exporter.run(P, at, clock.instant().plusSeconds(60), false, log);
+            assertFalse(result.ok());
+            assertTrue(result.failure().startsWith("Every period before " + at + " is older than Mackerel keeps"),
+                    result.failure());
+            assertTrue(result.failure().contains("give a time after 2026-11-22T12:35:10Z"), result.failure());
+        }
+        assertEquals(0, ssm.calls());
+        assertEquals(0, cloudWatch.calls());
+        assertEquals(List.of(), transport.requests);
+    }
+
+    @Test
+    void aBackfillPartlyOlderThanMackerelKeepsPostsTheRestAndSaysWhatItLeftOut() {
+        // Now is 12:05:10, so the oldest value posted is at 12:35:10 the day before (23 h 30 min back), aligned
+        // up to 12:40: of a lookback of 1800 s before 13:00, the periods 12:30 and 12:35 are left out.
+        ssm.setting(P, "lookback-seconds", "1800");
+        RunResult result = exporter.run(P, Instant.parse("2026-11-22T13:00:00Z"), clock.instant().plusSeconds(60),
                 false, log);
         assertTrue(result.ok(), result.failure());
-        assertEquals(144, result.stale());
-        assertTrue(Summary.line(result).contains(" values=144 stale=144 metrics=12 calls="), Summary.line(result));
+        assertEquals(new Window(Instant.parse("2026-11-22T12:40:00Z"), Instant.parse("2026-11-22T13:00:00Z"), 300),
+                result.window());
+        assertEquals(2 * result.series(), result.leftOut());
+        String line = Summary.line(result);
+        assertTrue(line.contains(" leftOut=" + result.leftOut() + " "), line);
+        assertTrue(line.contains("note=\"left out " + result.leftOut() + " values of 2026-11-22T12:30:00Z/"
+                + "2026-11-22T12:40:00Z (2 periods): older than Mackerel keeps\""), line);
+        assertTrue(posted().keySet().stream().allMatch(k -> Long.parseLong(k.substring(k.indexOf('@') + 1))
+                >= Instant.parse("2026-11-22T12:40:00Z").getEpochSecond()), posted().keySet().toString());
     }
 
     @Test

@@ -58,6 +58,7 @@ public final class FakeMackerel implements AutoCloseable {
     private final Deque<HttpFake.Delivery> deliveries = new ArrayDeque<>();
     private HttpFake.Response always;
     private Clock clock = Clock.systemUTC();
+    private Duration latency = Duration.ZERO;
     private int dropped;
     private final MackerelManagement management = new MackerelManagement();
     private String readOnlyKey;
@@ -209,6 +210,19 @@ public final class FakeMackerel implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes every later request wait this long before it is answered (a slow Mackerel), e.g. to let a run's
+     * deadline pass part way through its batches.
+     */
+    public void setLatency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative, got " + latency);
+        }
+        synchronized (lock) {
+            this.latency = latency;
+        }
+    }
+
     /** Drops every scripted response and {@link #failAlways}: requests are processed normally again. */
     public void reset() {
         synchronized (lock) {
@@ -292,8 +306,17 @@ public final class FakeMackerel implements AutoCloseable {
             in.operation = "tsdb";
         }
         HttpFake.Response override;
+        Duration wait;
         synchronized (lock) {
             override = scripted.isEmpty() ? always : scripted.poll();
+            wait = latency;
+        }
+        if (!wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         HttpFake.Response outcome;
         List<Accepted> accepted = new ArrayList<>();

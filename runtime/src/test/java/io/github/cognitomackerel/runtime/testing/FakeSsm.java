@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * A local AWS Systems Manager Parameter Store that answers {@code GetParametersByPath}, {@code GetParameter} and
- * {@code GetParameters} over AWS JSON 1.1, the protocol the AWS SDK for Java 2.x uses for SSM.
+ * A local AWS Systems Manager Parameter Store that answers {@code GetParametersByPath}, {@code GetParameter},
+ * {@code GetParameters} and {@code PutParameter} over AWS JSON 1.1, the protocol the AWS SDK for Java 2.x uses for SSM.
  *
  * <p>Point a real {@code SsmClient} at {@link #endpoint()} (with any static credentials and region) and seed it with
  * {@link #putParameter}. Parameter ARNs use the request's signing region and the account {@value #ACCOUNT_ID}.
@@ -54,7 +54,11 @@ public final class FakeSsm implements AutoCloseable {
     private static final String GET_PARAMETERS_BY_PATH = "GetParametersByPath";
     private static final String GET_PARAMETER = "GetParameter";
     private static final String GET_PARAMETERS = "GetParameters";
-    private static final Set<String> OPERATIONS = Set.of(GET_PARAMETERS_BY_PATH, GET_PARAMETER, GET_PARAMETERS);
+    private static final String PUT_PARAMETER = "PutParameter";
+    private static final Set<String> OPERATIONS = Set.of(GET_PARAMETERS_BY_PATH, GET_PARAMETER, GET_PARAMETERS,
+            PUT_PARAMETER);
+    /** The longest value of a Standard parameter, in characters. */
+    public static final int MAX_STANDARD_VALUE = 4096;
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_.\\-/]+$");
     private static final int MAX_DEPTH = 15;
 
@@ -196,6 +200,9 @@ public final class FakeSsm implements AutoCloseable {
                 case GET_PARAMETER:
                     response = getParameter(request, region);
                     break;
+                case PUT_PARAMETER:
+                    response = putParameter(request);
+                    break;
                 default:
                     response = getParameters(request, region);
                     break;
@@ -293,6 +300,93 @@ public final class FakeSsm implements AutoCloseable {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("Parameter", parameter.toWire(decrypt, region));
         return response;
+    }
+
+    /**
+     * {@code PutParameter} as the SSM API reference documents it: {@code Name} and {@code Value} are required;
+     * {@code Type} is required to create a parameter and may be left out to update one; an existing parameter is
+     * replaced only with {@code Overwrite=true} (else {@code ParameterAlreadyExists}); {@code Tags} cannot be given
+     * with {@code Overwrite}; a Standard value holds at most {@value #MAX_STANDARD_VALUE} characters. Answers the
+     * new {@code Version} and the {@code Tier}. Names must be valid ({@code ValidationException}); only
+     * {@code String} and {@code StringList} values are accepted without a KMS key (the fake has none for
+     * {@code SecureString} writes, which it refuses as unsupported).
+     */
+    private Map<String, Object> putParameter(Map<String, Object> request) {
+        String where = PUT_PARAMETER;
+        Members.onlyKnown(request, where, Set.of("Name", "Value", "Type", "Overwrite", "Description", "Tier",
+                "DataType"), Set.of("KeyId", "AllowedPattern", "Tags", "Policies"));
+        String name = Members.string(request, "Name", where, true);
+        String problem = nameProblem(name);
+        if (problem != null) {
+            throw ServiceError.invalid(where + ".Name: " + problem);
+        }
+        String value = Members.string(request, "Value", where, true);
+        if (value.isEmpty() || value.length() > MAX_STANDARD_VALUE) {
+            throw ServiceError.invalid("1 validation error detected: Value at 'value' failed to satisfy constraint:"
+                    + " Member must have length between 1 and " + MAX_STANDARD_VALUE + ", got " + value.length());
+        }
+        String typeName = Members.string(request, "Type", where, false);
+        ParameterType type = null;
+        if (typeName != null) {
+            type = ParameterType.fromValue(typeName);
+            if (type == ParameterType.UNKNOWN_TO_SDK_VERSION) {
+                throw ServiceError.invalid("1 validation error detected: Value '" + typeName + "' at 'type' failed"
+                        + " to satisfy constraint: Member must satisfy enum value set: [SecureString, StringList,"
+                        + " String]");
+            }
+            if (type == ParameterType.SECURE_STRING) {
+                throw ServiceError.invalid("the fake does not support writing SecureString parameters");
+            }
+        }
+        String tier = Members.string(request, "Tier", where, false);
+        if (tier != null && !tier.equals("Standard")) {
+            throw ServiceError.invalid("the fake supports only the Standard tier, got '" + tier + "'");
+        }
+        String dataType = Members.string(request, "DataType", where, false);
+        if (dataType != null && !dataType.equals("text")) {
+            throw ServiceError.invalid("the fake supports only DataType text, got '" + dataType + "'");
+        }
+        Members.string(request, "Description", where, false);
+        boolean overwrite = Boolean.TRUE.equals(Members.bool(request, "Overwrite", where));
+        long version;
+        synchronized (lock) {
+            Parameter previous = parameters.get(name);
+            if (previous != null && !overwrite) {
+                throw new ServiceError(400, "ParameterAlreadyExists", "The parameter already exists. To overwrite"
+                        + " this value, set the overwrite option in the request to true.", false);
+            }
+            if (previous == null && type == null) {
+                throw new ServiceError(400, "ValidationException", "A parameter type is required when you create a"
+                        + " parameter.", false);
+            }
+            ParameterType stored = type != null ? type : previous.type;
+            if (previous != null && previous.type == ParameterType.SECURE_STRING) {
+                throw ServiceError.invalid("the fake does not support writing SecureString parameters");
+            }
+            version = previous == null ? 1 : previous.version + 1;
+            parameters.put(name, new Parameter(name, stored, value, version,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("Version", version);
+        response.put("Tier", "Standard");
+        return response;
+    }
+
+    /** The stored value of a parameter, or {@code null} when it does not exist. */
+    public String value(String name) {
+        synchronized (lock) {
+            Parameter parameter = parameters.get(name);
+            return parameter == null ? null : parameter.value;
+        }
+    }
+
+    /** The version of a parameter, or 0 when it does not exist. */
+    public long version(String name) {
+        synchronized (lock) {
+            Parameter parameter = parameters.get(name);
+            return parameter == null ? 0 : parameter.version;
+        }
     }
 
     private Map<String, Object> getParameters(Map<String, Object> request, String region) {

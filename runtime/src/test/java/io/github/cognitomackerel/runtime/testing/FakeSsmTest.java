@@ -192,7 +192,7 @@ class FakeSsmTest {
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"/app/a\"}"));
 
-        HttpResponse<String> unknown = http.send(base.copy().header("X-Amz-Target", "AmazonSSM.PutParameter")
+        HttpResponse<String> unknown = http.send(base.copy().header("X-Amz-Target", "AmazonSSM.DeleteParameter")
                 .build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> unsigned = http.send(base.copy().header("X-Amz-Target", "AmazonSSM.GetParameter")
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -202,10 +202,49 @@ class FakeSsmTest {
         assertEquals(400, unsigned.statusCode());
         assertTrue(unsigned.body().contains("SigV4"), unsigned.body());
         assertEquals(2, fake.violations().size());
-        assertEquals(1, fake.calls("PutParameter"));
+        assertEquals(1, fake.calls("DeleteParameter"));
     }
 
     private static List<String> names(List<Parameter> parameters) {
         return parameters.stream().map(Parameter::name).toList();
+    }
+
+    @Test
+    void putParameterOverwritesOnlyWhenAskedAndCountsVersions() {
+        fake.putParameter("/progress", "none");
+
+        software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException exists = assertThrows(
+                software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException.class,
+                () -> client.putParameter(r -> r.name("/progress").value("2026-11-23T12:05:00Z")));
+        assertTrue(exists.getMessage().contains("overwrite"), exists.getMessage());
+        assertEquals("none", fake.value("/progress"));
+
+        // Type may be left out when updating; the stored type stays String
+        assertEquals(2L, client.putParameter(r -> r.name("/progress").value("2026-11-23T12:05:00Z").overwrite(true))
+                .version());
+        GetParameterResponse read = client.getParameter(r -> r.name("/progress"));
+        assertEquals("2026-11-23T12:05:00Z", read.parameter().value());
+        assertEquals(ParameterType.STRING, read.parameter().type());
+        assertEquals(2L, read.parameter().version());
+        assertEquals("Standard", client.putParameter(r -> r.name("/progress").value("x").overwrite(true))
+                .tierAsString());
+        assertEquals(List.of(), fake.violations());
+    }
+
+    @Test
+    void putParameterNeedsATypeToCreateAndAValidValue() {
+        SsmException noType = assertThrows(SsmException.class,
+                () -> client.putParameter(r -> r.name("/new").value("v").overwrite(true)));
+        assertTrue(noType.getMessage().contains("type is required"), noType.getMessage());
+        assertNull(fake.value("/new"));
+        assertEquals(List.of(), fake.violations(), "a refused creation is the service's answer, not a violation");
+
+        assertEquals(1L, client.putParameter(r -> r.name("/new").value("v").type(ParameterType.STRING)).version());
+        assertThrows(SsmException.class, () -> client.putParameter(r -> r.name("/new").value("x".repeat(4097))
+                .overwrite(true)));
+        assertThrows(SsmException.class, () -> client.putParameter(r -> r.name("bad name").value("v")
+                .type(ParameterType.STRING)));
+        assertEquals(2, fake.violations().size(), fake.violations()::toString);
+        assertEquals("v", fake.value("/new"));
     }
 }

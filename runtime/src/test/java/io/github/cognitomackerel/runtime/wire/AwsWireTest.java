@@ -21,7 +21,7 @@ class AwsWireTest extends WireTest {
 
         fixture.invoke(fixture.handler(changes)).assertOk();
 
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         for (RecordedRequest request : fixture.cloudWatch.requests()) {
             assertTrue(request.header("Authorization").contains("/" + WireFixture.REGION + "/monitoring/aws4_request"),
                     request::toString);
@@ -75,7 +75,7 @@ class AwsWireTest extends WireTest {
 
         fixture.invoke(fixture.handler()).assertOk();
 
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         assertEquals(3, fixture.ssm.calls("GetParameter"), "the configuration twice, then the key");
         assertEquals(2, fixture.cloudWatch.calls("ListMetrics"));
         assertEquals(2, fixture.cloudWatch.calls("GetMetricData"));

@@ -56,7 +56,7 @@ class CacheWireTest extends WireTest {
         assertEquals(2, fixture.cloudWatch.calls("ListMetrics"), "pool clients listed again");
         assertTrue(expired.summary().contains(" calls=getMetricData:1,listMetrics:1,ssm:2,mackerel:1 "),
                 expired.summary());
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         fixture.assertNoViolations();
     }
 

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +24,26 @@ import org.junit.jupiter.api.Test;
  */
 class CliProcessTest extends WireTest {
 
-    private static final String AT = "2026-11-23T12:05:00Z";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** A child JVM runs on the real clock: the runs are for the last whole 5 minutes before now. */
+    private final Instant at = Instant.ofEpochSecond(Instant.now().getEpochSecond() / 300 * 300);
+    private final String window = at.minusSeconds(900) + "/" + at;
+    private final String atText = at.toString();
+
+    @Override
+    protected boolean seedsStandardActivity() {
+        return false;
+    }
+
+    @BeforeEach
+    void recentActivity() {
+        fixture.seedStandardActivityAt(at);
+        fixture.mackerel.setClock(Clock.systemUTC());
+    }
 
     @Test
     void dryRunPrintsTheValuesAsJsonAndPostsNothing() throws IOException {
-        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", AT, "--dry-run");
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", atText, "--dry-run");
 
         assertEquals(0, result.exit(), result::toString);
         List<?> printed = new ObjectMapper().readValue(result.stdout(), List.class);
@@ -37,27 +54,27 @@ class CliProcessTest extends WireTest {
             values.computeIfAbsent((String) value.get("name"), n -> new TreeMap<>())
                     .put(((Number) value.get("time")).longValue(), ((Number) value.get("value")).doubleValue());
         }
-        assertEquals(WireFixture.standardExpected(), values);
+        assertEquals(WireFixture.standardExpectedAt(at), values);
         assertEquals(List.of(), fixture.mackerel.requests());
         assertEquals(1, fixture.ssm.calls("GetParameter"), "a dry run reads the configuration, not the key");
         assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
         List<String> lines = result.stderrLines();
         assertEquals(1, lines.size(), result::toString);
-        assertTrue(lines.get(0).startsWith("cognito-mackerel-metrics run ok dryRun=true window=2026-11-23T11:50:00Z/"
-                + "2026-11-23T12:05:00Z period=300 series=48 values=144"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("cognito-mackerel-metrics run ok dryRun=true window=" + window
+                + " period=300 series=48 values=144"), lines.get(0));
         assertNoKey(result);
         fixture.assertNoViolations();
     }
 
     @Test
     void runPostsTheWindowBeforeAt() {
-        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", AT);
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", atText);
 
         assertEquals(0, result.exit(), result::toString);
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpectedAt(at), fixture.dataValues());
         assertEquals(1, fixture.mackerelPosts());
-        assertTrue(result.stdout().startsWith("cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/"
-                + "2026-11-23T12:05:00Z period=300 series=48 values=144"), result::toString);
+        assertTrue(result.stdout().startsWith("cognito-mackerel-metrics run ok window=" + window
+                + " period=300 series=48 values=144"), result::toString);
         assertEquals(1, result.stdout().lines().count(), result::toString);
         assertEquals(List.of(), result.stderrLines(), result::toString);
         assertNoKey(result);
@@ -68,7 +85,7 @@ class CliProcessTest extends WireTest {
     void failedRunExitsWithOneAndOneLineSayingWhy() {
         fixture.mackerel.respondWith(403, Map.of(), "{\"error\":{\"message\":\"Forbidden: " + API_KEY + "\"}}", 1);
 
-        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", AT);
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--at", atText);
 
         assertEquals(1, result.exit(), result::toString);
         assertEquals("", result.stdout());
@@ -85,8 +102,55 @@ class CliProcessTest extends WireTest {
     }
 
     @Test
+    void rangeBackfillOfTheLast24HoursPostsWhatMackerelKeepsInOneProcess() {
+        Instant from = at.minus(Duration.ofHours(24));
+
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--from", from.toString(), "--to", atText);
+
+        assertEquals(0, result.exit(), result::toString);
+        String summary = result.stdout().strip();
+        // Mackerel keeps 24 hours and the exporter posts nothing older than 23 h 30 min: of the 288 periods, the
+        // first 6 (7 when now is past a 5-minute boundary) are left out, and said so
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^cognito-mackerel-metrics run ok window=(\\S+)/"
+                + at + " period=300 series=48 values=(\\d+) leftOut=(288|336) metrics=\\d+ calls=getMetricData:1,listMetrics:1,"
+                + "ssm:2,mackerel:(\\d+) retries=0 durationMs=(\\d+) note=\"left out (288|336) values of " + from
+                + "/\\S+ \\((6|7) periods\\): older than Mackerel keeps\"$").matcher(summary);
+        assertTrue(m.matches(), summary);
+        int values = Integer.parseInt(m.group(2));
+        assertEquals((288 - Integer.parseInt(m.group(7))) * 48, values);
+        assertEquals((values + 999) / 1000, Integer.parseInt(m.group(4)), "POSTs of 1000");
+        // One chunk (24 queries x 282 periods fit one GetMetricData call): one progress line
+        assertEquals(List.of("progress: " + values / 48 + "/" + values / 48 + " periods (100%), " + values
+                + " values posted, chunk " + m.group(1) + "/" + at), result.stderrLines(), result::toString);
+        assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
+        assertEquals(values, fixture.dataValues().values().stream().mapToInt(Map::size).sum());
+        assertEquals(Map.of(), fixture.exporterValues(), "a backfill posts no heartbeat");
+        assertEquals(0, fixture.mackerel.droppedCount());
+        assertNoKey(result);
+        fixture.assertNoViolations();
+        System.out.println("24-hour range backfill in a child JVM: " + result.millis() + " ms, " + summary);
+    }
+
+    @Test
+    void rangeOlderThanMackerelKeepsExitsWithOneAndSaysWhy() {
+        ChildJvm.Result result = cli("--config-parameter", CONFIG_PARAMETER, "--from", "2026-01-01T00:00:00Z", "--to",
+                "2026-01-02T00:00:00Z", "--dry-run");
+
+        assertEquals(1, result.exit(), result::toString);
+        assertEquals("", result.stdout());
+        List<String> lines = result.stderrLines();
+        assertEquals(1, lines.size(), result::toString);
+        assertTrue(lines.get(0).startsWith("cognito-mackerel-metrics run failed calls=getMetricData:0,listMetrics:0,"
+                + "ssm:0,mackerel:0 retries=0 "), lines.get(0));
+        assertTrue(lines.get(0).contains("reason=\"Every period from 2026-01-01T00:00:00Z to 2026-01-02T00:00:00Z is "
+                + "older than Mackerel keeps"), lines.get(0));
+        assertEquals(List.of(), fixture.ssm.requests());
+        assertEquals(List.of(), fixture.cloudWatch.requests());
+    }
+
+    @Test
     void badUsageExitsWithTwoAndPrintsUsage() {
-        ChildJvm.Result result = cli("--at", AT, "--verbose");
+        ChildJvm.Result result = cli("--at", atText, "--verbose");
 
         assertEquals(2, result.exit(), result::toString);
         assertEquals("", result.stdout());

@@ -75,7 +75,7 @@ class CloudWatchAnswerWireTest extends WireTest {
         // Either between pages or during one: both name the operation and the deadline
         assertTrue(message.matches("Stopped reading CloudWatch \\(" + operation + "\\) (after \\d+ pages: the run's "
                 + "deadline passed|on page \\d+: the call did not end before the run's deadline)"), message);
-        assertTrue(run.millis() < 5000, "took " + run.millis() + " ms: Lambda would have cut it with no summary");
+        assertTrue(run.millis() < 5000, () -> "took " + run.millis() + " ms: Lambda would have cut it with no summary: " + run.logs());
         assertTrue(fixture.cloudWatch.calls(operation) - before > 2);
         assertEquals(1, run.summaries().size());
         assertEquals(posts, fixture.mackerelPosts());
@@ -154,7 +154,7 @@ class CloudWatchAnswerWireTest extends WireTest {
                 .map(WireFixture.LogLine::message).toList();
         assertEquals(List.of("CloudWatch GetMetricData said: MaxMetricsExceeded Too many metrics in one request"),
                 warnings);
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
     }
 
     @SuppressWarnings("unchecked")

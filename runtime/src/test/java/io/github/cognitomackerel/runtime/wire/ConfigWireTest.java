@@ -43,7 +43,7 @@ class ConfigWireTest extends WireTest {
         // The same instance picks up the fix on its next run: a failed run caches nothing
         fixture.put("user-pool-id", WireFixture.USER_POOL_ID);
         fixture.invoke(handler).assertOk();
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         fixture.assertNoViolations();
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cognitomackerel.runtime.Handler;
 import io.github.cognitomackerel.runtime.testing.RecordedRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -47,12 +46,11 @@ class EventWireTest extends WireTest {
 
     @Test
     void eventWithoutTimeExportsThePeriodsBeforeNow() {
-        fixture.mackerel.setClock(Clock.systemUTC());
-        long before = Instant.now().getEpochSecond();
+        long before = fixture.clock().instant().getEpochSecond();
 
         String output = fixture.invoke(handler, "{}").assertOk();
 
-        long after = Instant.now().getEpochSecond();
+        long after = fixture.clock().instant().getEpochSecond();
         // (a period boundary may pass during the run)
         Set<String> ends = new HashSet<>(List.of(Instant.ofEpochSecond(before - before % 300).toString(),
                 Instant.ofEpochSecond(after - after % 300).toString()));
@@ -61,20 +59,48 @@ class EventWireTest extends WireTest {
         assertTrue(output.contains("\"windowEnd\":\"" + data.get("EndTime") + "\""), output);
         // the lookback, and as a cold start over a listing with throttles: 10 + 15 minutes more (NewSeriesWireTest)
         assertEquals(((Instant) data.get("EndTime")).minusSeconds(900 + 600 + 900), data.get("StartTime"));
-        assertEquals(144, ((List<?>) fixture.mackerel.requests().get(0).decodedBody()).size());
+        // 144 values and the three heartbeat series of a run for now
+        assertEquals(147, ((List<?>) fixture.mackerel.requests().get(0).decodedBody()).size());
         fixture.assertNoViolations();
     }
 
     @Test
-    void backfillOlderThanMackerelKeepsIsPostedAndFlaggedAsStale() {
-        fixture.mackerel.setClock(Clock.systemUTC());
-        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+    void backfillOlderThanMackerelKeepsFailsBeforeAnyRequest() {
+        for (Instant at : List.of(fixture.clock().instant().minus(Duration.ofDays(2)), Instant.EPOCH,
+                Instant.parse("1900-01-01T00:00:00Z"))) {
+            String message = fixture.invoke(handler, WireFixture.atEvent(at)).assertFailed();
 
-        WireFixture.Invocation run = fixture.invoke(handler, WireFixture.atEvent(twoDaysAgo));
+            assertTrue(message.startsWith("Every period before " + at + " is older than Mackerel keeps (it drops "
+                    + "values older than 24 hours; this exporter posts none older than 23 h 30 min): nothing was "
+                    + "posted; give a time after 2026-11-22T12:"), message);
+        }
+        assertEquals(List.of(), fixture.ssm.requests());
+        assertEquals(List.of(), fixture.cloudWatch.requests());
+        assertEquals(List.of(), fixture.mackerel.requests());
+        assertEquals(0, fixture.mackerel.droppedCount());
+    }
+
+    @Test
+    void backfillPartlyOlderThanMackerelKeepsPostsTheRestAndSaysHowManyItLeftOut() {
+        // A lookback of 4 h before 16:05 the previous day: with now about 12:06, Mackerel keeps (less the margin)
+        // from about 12:36, so the periods before 12:40 are left out
+        fixture.put("lookback-seconds", "14400");
+        Instant at = WireFixture.T.minus(Duration.ofHours(20));
+
+        WireFixture.Invocation run = fixture.invoke(handler, WireFixture.atEvent(at));
 
         run.assertOk();
-        assertTrue(run.summary().contains(" values=144 stale=144 "), run.summary());
-        assertEquals(144, fixture.mackerel.droppedCount(), "Mackerel accepts and drops values older than 24 h");
+        String summary = run.summary();
+        assertTrue(summary.contains(" window=2026-11-22T12:40:00Z/2026-11-22T16:05:00Z "), summary);
+        // 12:05 to 12:35 (7 periods) of 48 series
+        assertTrue(summary.contains(" leftOut=336 "), summary);
+        assertTrue(summary.contains("note=\"left out 336 values of 2026-11-22T12:05:00Z/2026-11-22T12:40:00Z (7 "
+                + "periods): older than Mackerel keeps\""), summary);
+        long oldest = fixture.dataValues().values().stream().flatMap(m -> m.keySet().stream())
+                .mapToLong(Long::longValue).min().orElseThrow();
+        assertEquals(Instant.parse("2026-11-22T12:40:00Z").getEpochSecond(), oldest);
+        assertEquals(0, fixture.mackerel.droppedCount(), "nothing posted that Mackerel drops");
+        assertEquals(Map.of(), fixture.exporterValues(), "a backfill posts no heartbeat");
         fixture.assertNoViolations();
     }
 
@@ -104,7 +130,8 @@ class EventWireTest extends WireTest {
         assertTrue(output.contains("\"windowStart\":\"" + start + "\",\"windowEnd\":\"" + end + "\""),
                 event + " -> " + output);
         Map<String, Object> data = lastGetMetricData();
-        assertEquals(Instant.parse(start), data.get("StartTime"), event);
+        // (a cold start also reads back the periods of series listed for the first time: NewSeriesWireTest)
+        assertTrue(!((Instant) data.get("StartTime")).isAfter(Instant.parse(start)), event);
         assertEquals(Instant.parse(end), data.get("EndTime"), event);
         List<RecordedRequest> posts = fixture.mackerel.requests();
         long firstPeriod = Instant.parse(start).getEpochSecond();

@@ -39,7 +39,7 @@ class ExportWireTest extends WireTest {
 
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":\"2026-11-23T12:05:00Z\","
                 + "\"values\":144,\"series\":48,\"metrics\":19}", run.assertOk());
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         String summary = run.summary();
         assertTrue(summary.matches("cognito-mackerel-metrics run ok window=2026-11-23T11:50:00Z/2026-11-23T12:05:00Z"
                 + " period=300 series=48 values=144( stale=\\d+)? metrics=19 calls=getMetricData:1,listMetrics:1,ssm:2,mackerel:1"
@@ -63,8 +63,9 @@ class ExportWireTest extends WireTest {
         assertEquals("AWS/Cognito", list.get("Namespace"));
         assertEquals(List.of(Map.of("Name", "UserPool", "Value", USER_POOL_ID)), list.get("Dimensions"));
         Map<String, Object> data = fixture.cloudWatch.requests("GetMetricData").get(0).decodedObject();
-        // no backfill before the window: T is more than the 24 hours Mackerel keeps before the handler's clock
-        assertEquals(Instant.ofEpochSecond(P0), data.get("StartTime"));
+        // a cold start over a listing with throttles reads back the inventory's age (10 min) and CloudWatch's listing
+        // delay (15 min) before the window (NewSeriesWireTest); the handler's clock is a minute after T
+        assertEquals(Instant.ofEpochSecond(P0 - 600 - 900), data.get("StartTime"));
         assertEquals(T, data.get("EndTime"));
         // Successes (Sum, SampleCount) of 3 activities x 2 named clients, federation Successes of web's 2 identity
         // providers, and the 3 Throttles series CloudWatch lists (web: SignIn, SignUp, Federation via Google)
@@ -82,7 +83,8 @@ class ExportWireTest extends WireTest {
         RecordedRequest post = fixture.mackerel.requests().get(0);
         assertEquals("/api/v0/services/" + WireFixture.SERVICE + "/tsdb", post.path());
         assertEquals(WireFixture.API_KEY, post.header("X-Api-Key"));
-        assertEquals(144, ((List<?>) post.decodedBody()).size());
+        // 144 values, then the three heartbeat series in the same (last) batch
+        assertEquals(147, ((List<?>) post.decodedBody()).size());
     }
 
     @Test
@@ -91,7 +93,7 @@ class ExportWireTest extends WireTest {
 
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":\"2026-11-23T12:05:00Z\","
                 + "\"values\":144,\"series\":48,\"metrics\":12}", run.assertOk());
-        assertEquals(WireFixture.standardZeros(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardZeros(), fixture.dataValues());
         assertEquals(1, fixture.cloudWatch.calls("ListMetrics"));
         assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
         assertEquals(2, fixture.ssmCalls());
@@ -102,12 +104,13 @@ class ExportWireTest extends WireTest {
     @Test
     void runWithoutActivityAndZeroFillOffPostsNothingAndDoesNotReadTheKey() {
         fixture.put("zero-fill", "false");
+        fixture.put("heartbeat", "false");
 
         WireFixture.Invocation run = fixture.invoke(fixture.handler());
 
         assertEquals("{\"status\":\"ok\",\"windowStart\":\"2026-11-23T11:50:00Z\",\"windowEnd\":\"2026-11-23T12:05:00Z\","
                 + "\"values\":0,\"series\":0,\"metrics\":12}", run.assertOk());
-        assertEquals(Map.of(), fixture.mackerel.values());
+        assertEquals(Map.of(), fixture.dataValues());
         assertEquals(0, fixture.mackerel.requests().size());
         assertEquals(1, fixture.ssm.calls("GetParameter"), "the configuration; no key is read when nothing is posted");
         assertTrue(run.summary().contains(" values=0 metrics=12 calls=getMetricData:1,listMetrics:1,ssm:1,mackerel:0 "),
@@ -132,7 +135,7 @@ class ExportWireTest extends WireTest {
         expected.put("cognito.sign_in.total.failure", Map.of(P0, 1.0));
         expected.put("cognito.sign_up.mobile.throttle", Map.of(P2, 2.0));
         expected.put("cognito.sign_up.total.throttle", Map.of(P2, 2.0));
-        assertEquals(expected, fixture.mackerel.values());
+        assertEquals(expected, fixture.dataValues());
         assertEquals(1, fixture.mackerelPosts());
         fixture.assertNoViolations();
     }
@@ -162,8 +165,8 @@ class ExportWireTest extends WireTest {
         set(expected, "cognito.sign_in.total", P1, 2, 2, 0, 0);
         set(expected, "cognito.token_refresh.total", P2, 6, 6, 0, 0);
         set(expected, "cognito.federation.total", P2, 1, 1, 0, 0);
-        assertEquals(expected, fixture.mackerel.values());
-        assertEquals(4 * 4 * 4 * 3, fixture.mackerel.values().values().stream().mapToInt(Map::size).sum());
+        assertEquals(expected, fixture.dataValues());
+        assertEquals(4 * 4 * 4 * 3, fixture.dataValues().values().stream().mapToInt(Map::size).sum());
         assertEquals(1, fixture.cloudWatch.calls("ListMetrics"));
         assertEquals(1, fixture.cloudWatch.calls("GetMetricData"));
         assertEquals(1, fixture.mackerelPosts());
@@ -202,18 +205,24 @@ class ExportWireTest extends WireTest {
         set(expected, "myapp.cognito.token_refresh.total", m1, 0, 0, 0, 4);
         expected.put("cognito.SignIn_Success", Map.of(m0, 2.0, m1, 0.0, m2, 1.0));
         expected.put("cognito.SignIn_Attempt", Map.of(m0, 3.0, m1, 0.0, m2, 1.0));
-        assertEquals(expected, fixture.mackerel.values());
+        assertEquals(expected, fixture.dataValues());
 
         // one configuration document, whatever the number of settings, and the key
         assertEquals(2, fixture.ssm.calls("GetParameter"));
-        // 78 values in POSTs of at most 5: 16 POSTs
-        assertEquals(16, fixture.mackerelPosts());
+        // 78 values in POSTs of at most 5: 16 POSTs (the last holds 3), then the heartbeat's three values, which do
+        // not fit in it, in a 17th
+        assertEquals(17, fixture.mackerelPosts());
         List<Integer> sizes = new ArrayList<>();
         fixture.mackerel.requests().forEach(r -> sizes.add(((List<?>) r.decodedBody()).size()));
-        assertEquals(78, sizes.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(78 + 3, sizes.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(Map.of("myapp.cognito.exporter.heartbeat", Map.of(m2, 1.0), "myapp.cognito.exporter.posted",
+                Map.of(m2, 78.0)), Map.of("myapp.cognito.exporter.heartbeat",
+                        fixture.exporterValues().get("myapp.cognito.exporter.heartbeat"),
+                        "myapp.cognito.exporter.posted", fixture.exporterValues().get("myapp.cognito.exporter.posted")));
         assertTrue(sizes.stream().allMatch(size -> size <= 5), sizes::toString);
         Map<String, Object> data = fixture.cloudWatch.requests("GetMetricData").get(0).decodedObject();
-        assertEquals(Instant.ofEpochSecond(m0), data.get("StartTime"));
+        // a cold start reads back the inventory's age (2 min) and CloudWatch's listing delay (15 min)
+        assertEquals(Instant.ofEpochSecond(m0 - 120 - 900), data.get("StartTime"));
         for (Object query : (List<?>) data.get("MetricDataQueries")) {
             assertEquals(60L, ((Map<?, ?>) ((Map<?, ?>) query).get("MetricStat")).get("Period"));
         }

@@ -97,7 +97,7 @@ class MackerelAnswerWireTest extends WireTest {
         run.assertOk();
         assertEquals(3, fixture.mackerelPosts());
         assertTrue(run.summary().contains("mackerel:3 retries=2 "), run.summary());
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         fixture.assertNoViolations();
     }
 
@@ -108,14 +108,15 @@ class MackerelAnswerWireTest extends WireTest {
         WireFixture.Invocation run = fixture.invoke(fixture.handler());
 
         run.assertOk();
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         List<Integer> sizes = fixture.mackerel.requests().stream().map(r -> ((List<?>) r.decodedBody()).size())
                 .toList();
-        assertEquals(List.of(144, 72, 72), sizes);
+        // 144 values and the 3 heartbeat values in the last batch, then its two halves
+        assertEquals(List.of(147, 73, 74), sizes);
         List<String> warnings = run.logs().stream().filter(l -> l.level() == LogLevel.WARN)
                 .map(WireFixture.LogLine::message).toList();
-        assertEquals(List.of("Mackerel refused a batch of 144 values as too large (HTTP 413): posting it in two "
-                + "halves; set mackerel-batch-size (construct prop mackerelBatchSize) to 72 or less to save the extra"
+        assertEquals(List.of("Mackerel refused a batch of 147 values as too large (HTTP 413): posting it in two "
+                + "halves; set mackerel-batch-size (construct prop mackerelBatchSize) to 73 or less to save the extra"
                 + " requests"), warnings);
         fixture.assertNoViolations();
     }

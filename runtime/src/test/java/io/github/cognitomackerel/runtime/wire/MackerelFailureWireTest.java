@@ -30,7 +30,7 @@ class MackerelFailureWireTest extends WireTest {
         WireFixture.Invocation run = fixture.invoke(fixture.handler());
 
         run.assertOk();
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         assertEquals(2, fixture.mackerelPosts());
         assertEquals(fixture.mackerel.requests().get(0).bodyText(), fixture.mackerel.requests().get(1).bodyText(),
                 "the retry sends the same batch");
@@ -46,7 +46,7 @@ class MackerelFailureWireTest extends WireTest {
         Handler handler = fixture.handler();
         // 12:00: a good run posts 11:45, 11:50, 11:55
         fixture.invoke(handler, WireFixture.eventBridgeEvent(T.minusSeconds(300))).assertOk();
-        Map<String, Map<Long, Double>> afterFirst = fixture.mackerel.values();
+        Map<String, Map<Long, Double>> afterFirst = fixture.dataValues();
 
         // 12:05: Mackerel answers 503 to every attempt (Retry-After 0 keeps the test fast)
         fixture.mackerel.respondWith(503, Map.of("Retry-After", "0"), TSDB_ERROR, 6);
@@ -64,7 +64,7 @@ class MackerelFailureWireTest extends WireTest {
         assertTrue(failed.summaries().get(0).contains(" posted=0 "), failed.summaries().get(0));
         assertTrue(failed.logs().stream().anyMatch(l -> l.level() == LogLevel.ERROR && l.message().equals(failed.summaries().get(0))), "the summary is an ERROR line");
         assertEquals(1 + 6, fixture.mackerelPosts());
-        assertEquals(afterFirst, fixture.mackerel.values(), "nothing of the failed run was stored");
+        assertEquals(afterFirst, fixture.dataValues(), "nothing of the failed run was stored");
         assertTrue(failed.millis() < 5000, "took " + failed.millis() + " ms");
 
         // 12:10: Mackerel is healthy again; the overlapping window re-posts 11:55 and 12:00 (and 12:05)
@@ -82,7 +82,7 @@ class MackerelFailureWireTest extends WireTest {
         set(edges, "cognito.token_refresh.mobile", open, 4, 4, 0, 0);
         set(edges, "cognito.token_refresh.total", open, 4, 4, 0, 0);
         edges.forEach((name, points) -> expected.get(name).putAll(points));
-        assertEquals(expected, fixture.mackerel.values(), "every period of the failed run is in Mackerel");
+        assertEquals(expected, fixture.dataValues(), "every period of the failed run is in Mackerel");
 
         // The failed run forgot the cached configuration, so the next run read it again
         assertEquals(4, fixture.ssm.calls("GetParameter"));
@@ -96,7 +96,7 @@ class MackerelFailureWireTest extends WireTest {
         // A warm instance (configuration cached), so the run reaches Mackerel within milliseconds
         Handler handler = fixture.handler();
         fixture.invoke(handler).assertOk();
-        Map<String, Map<Long, Double>> posted = fixture.mackerel.values();
+        Map<String, Map<Long, Double>> posted = fixture.dataValues();
         fixture.mackerel.respondWith(503, Map.of("Retry-After", "1"), TSDB_ERROR, 10);
 
         // 5 s left, of which the handler keeps 2 s back: a retry 1 s after the first attempt, with the second a
@@ -110,7 +110,7 @@ class MackerelFailureWireTest extends WireTest {
         assertTrue(message.contains("deadline"), message);
         assertTrue(run.millis() >= 1000 && run.millis() < 3000, "took " + run.millis() + " ms");
         assertEquals(1 + 2, fixture.mackerelPosts());
-        assertEquals(posted, fixture.mackerel.values());
+        assertEquals(posted, fixture.dataValues());
         fixture.assertNoViolations();
     }
 
@@ -181,6 +181,6 @@ class MackerelFailureWireTest extends WireTest {
         assertEquals(List.of(), fixture.ssm.violations());
         assertEquals(List.of(), fixture.cloudWatch.violations());
         assertEquals(2, fixture.ssm.calls("GetParameter"), "the configuration and the key");
-        assertEquals(Map.of(), fixture.mackerel.values());
+        assertEquals(Map.of(), fixture.dataValues());
     }
 }

@@ -20,7 +20,7 @@ class PrimingWireTest extends WireTest {
 
     @Test
     void primingReadsOnceThroughEachClientAndNeverPostsToMackerel() {
-        Handler handler = Handler.initialized(fixture.environment());
+        Handler handler = Handler.initialized(fixture.environment(), fixture.clock());
 
         assertEquals(0, fixture.mackerel.requests().size(), "priming never talks to Mackerel");
         List<RecordedRequest> ssm = fixture.ssm.requests();
@@ -33,7 +33,7 @@ class PrimingWireTest extends WireTest {
                 || fixture.cloudWatch.requests().get(0).decodedObject().toString().contains("priming_NoSuchPool"));
 
         fixture.invoke(handler).assertOk();
-        assertEquals(WireFixture.standardExpected(), fixture.mackerel.values());
+        assertEquals(WireFixture.standardExpected(), fixture.dataValues());
         fixture.assertNoViolations();
     }
 
@@ -44,7 +44,7 @@ class PrimingWireTest extends WireTest {
         fixture.ssm.close();
         long started = System.nanoTime();
 
-        Handler handler = Handler.initialized(down);
+        Handler handler = Handler.initialized(down, fixture.clock());
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(millis < Priming.BUDGET.toMillis() + 3000, "took " + millis + " ms");

@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -85,6 +86,9 @@ public final class WireFixture implements AutoCloseable {
     public final FakeMackerel mackerel;
     private final List<Invocation> invocations = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> secrets = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** Seconds added to every sample's time while {@link #seedStandardActivityAt} seeds. */
+    private long shift;
+    private final Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), T.plusSeconds(60)));
     private final Map<String, String> settings = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private WireFixture() {
@@ -148,9 +152,17 @@ public final class WireFixture implements AutoCloseable {
         return env;
     }
 
-    /** A handler on {@link #environment()}. */
+    /**
+     * A clock that runs at real speed from one minute after {@link #T} (so runs for {@code T} are recent, as a
+     * scheduled run's time is, whatever today's date).
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** A handler on {@link #environment()} and {@link #clock()}. */
     public Handler handler() {
-        return new Handler(environment());
+        return new Handler(environment(), clock);
     }
 
     /** A handler on {@link #environment()} with some variables changed ({@code null} removes one). */
@@ -163,7 +175,7 @@ public final class WireFixture implements AutoCloseable {
                 env.put(name, value);
             }
         });
-        return new Handler(env);
+        return new Handler(env, clock);
     }
 
     // --------------------------------------------------------------------------------------------------- events
@@ -356,7 +368,7 @@ public final class WireFixture implements AutoCloseable {
 
     /** Like {@link #attempts(String, String, long, int, int)} with explicit dimensions. */
     public void attempts(String stem, Map<String, String> dimensions, long epochSecond, int successes, int failures) {
-        cloudWatch.putSample(stem + "Successes", dimensions, Instant.ofEpochSecond(epochSecond), successes,
+        cloudWatch.putSample(stem + "Successes", dimensions, Instant.ofEpochSecond(epochSecond + shift), successes,
                 successes + failures);
     }
 
@@ -367,7 +379,8 @@ public final class WireFixture implements AutoCloseable {
 
     /** Like {@link #throttles(String, String, long, int)} with explicit dimensions. */
     public void throttles(String stem, Map<String, String> dimensions, long epochSecond, int count) {
-        cloudWatch.putSample(stem + "Throttles", dimensions, Instant.ofEpochSecond(epochSecond), count, count);
+        cloudWatch.putSample(stem + "Throttles", dimensions, Instant.ofEpochSecond(epochSecond + shift), count,
+                count);
     }
 
     /** Records federation attempts through one identity provider. */
@@ -405,6 +418,31 @@ public final class WireFixture implements AutoCloseable {
         attempts("SignIn", WEB, P0 - 1, 7, 7);
         attempts("SignIn", WEB, T.getEpochSecond() + 10, 9, 0);
         attempts("TokenRefresh", MOBILE, T.getEpochSecond(), 4, 0);
+    }
+
+    /**
+     * {@link #seedStandardActivity()} moved from {@link #T} to {@code t} (a multiple of 5 minutes), e.g. to a recent
+     * time for a command line in a child JVM, which runs on the real clock.
+     */
+    public void seedStandardActivityAt(Instant t) {
+        shift = t.getEpochSecond() - T.getEpochSecond();
+        try {
+            seedStandardActivity();
+        } finally {
+            shift = 0;
+        }
+    }
+
+    /** {@link #standardExpected()} for a run at {@code t} over {@link #seedStandardActivityAt(Instant)}. */
+    public static Map<String, Map<Long, Double>> standardExpectedAt(Instant t) {
+        long by = t.getEpochSecond() - T.getEpochSecond();
+        Map<String, Map<Long, Double>> moved = new TreeMap<>();
+        standardExpected().forEach((name, points) -> {
+            Map<Long, Double> copy = new TreeMap<>();
+            points.forEach((time, value) -> copy.put(time + by, value));
+            moved.put(name, copy);
+        });
+        return moved;
     }
 
     /** What Mackerel must hold after one run at {@link #T} over {@link #seedStandardActivity()}: 144 values. */
@@ -477,6 +515,25 @@ public final class WireFixture implements AutoCloseable {
         assertEquals(List.of(), cloudWatch.violations(), "CloudWatch violations");
         assertEquals(List.of(), ssm.violations(), "SSM violations");
         assertEquals(List.of(), mackerel.violations(), "Mackerel violations");
+    }
+
+    /** The Cognito values Mackerel holds: {@link FakeMackerel#values()} without the exporter's own series. */
+    public Map<String, Map<Long, Double>> dataValues() {
+        Map<String, Map<Long, Double>> values = new TreeMap<>(mackerel.values());
+        values.keySet().removeIf(WireFixture::isExporterSeries);
+        return values;
+    }
+
+    /** The exporter's own series Mackerel holds ({@code <prefix>.exporter.*}). */
+    public Map<String, Map<Long, Double>> exporterValues() {
+        Map<String, Map<Long, Double>> values = new TreeMap<>(mackerel.values());
+        values.keySet().removeIf(name -> !isExporterSeries(name));
+        return values;
+    }
+
+    /** Whether a name is one of the exporter's own series, {@code <prefix>.exporter.<name>}. */
+    public static boolean isExporterSeries(String name) {
+        return name.matches(".*\\.exporter\\.(heartbeat|posted|lag_seconds)");
     }
 
     /** Mackerel {@code tsdb} POSTs received. */
