@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cognitomackerel.runtime.internal.ConfigException;
-import io.github.cognitomackerel.runtime.internal.ConfigLoader;
+import io.github.cognitomackerel.runtime.internal.config.ConfigException;
+import io.github.cognitomackerel.runtime.internal.config.ConfigLoader;
 import io.github.cognitomackerel.runtime.internal.Log;
-import io.github.cognitomackerel.runtime.internal.RunStats;
+import io.github.cognitomackerel.runtime.internal.run.RunStats;
 import io.github.cognitomackerel.runtime.testing.FakeSsm;
 import io.github.cognitomackerel.settings.ConfigDocument;
 import io.github.cognitomackerel.settings.ExporterConfig;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cognitomackerel.runtime.internal.AwsClients;
-import io.github.cognitomackerel.runtime.internal.Exporter;
-import io.github.cognitomackerel.runtime.internal.MackerelClient;
+import io.github.cognitomackerel.runtime.internal.run.Exporter;
+import io.github.cognitomackerel.runtime.internal.mackerel.MackerelClient;
 import io.github.cognitomackerel.runtime.testing.RecordedRequest;
 import io.github.cognitomackerel.runtime.wire.WireFixture;
 import java.io.ByteArrayOutputStream;

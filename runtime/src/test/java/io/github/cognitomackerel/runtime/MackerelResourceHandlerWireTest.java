@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cognitomackerel.runtime.internal.UrlConnectionTransport;
+import io.github.cognitomackerel.runtime.internal.mackerel.UrlConnectionTransport;
 import io.github.cognitomackerel.runtime.internal.Json;
 import io.github.cognitomackerel.runtime.testing.FakeMackerel;
 import io.github.cognitomackerel.runtime.testing.FakeResponseUrl;

@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.runtime.internal.config.Env;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Configurations for unit tests, checked by the same rules as a loaded document. */
-final class Configs {
+public final class Configs {
 
     private Configs() {
     }
 
     /** The required settings only. */
-    static Map<String, String> minimal() {
+    public static Map<String, String> minimal() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(ExporterSettings.USER_POOL_ID, "ap-northeast-1_AbCdEf123");
         settings.put(ExporterSettings.SERVICE_NAME, "my-service");
@@ -21,7 +21,7 @@ final class Configs {
     }
 
     /** The minimal settings plus {@code extra}, parsed. */
-    static ExporterConfig with(Map<String, String> extra) {
+    public static ExporterConfig with(Map<String, String> extra) {
         Map<String, String> settings = minimal();
         settings.putAll(extra);
         return ExporterSettings.parse(settings);

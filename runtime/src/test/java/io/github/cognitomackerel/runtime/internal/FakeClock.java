@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import io.github.cognitomackerel.runtime.internal.mackerel.Sleeper;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

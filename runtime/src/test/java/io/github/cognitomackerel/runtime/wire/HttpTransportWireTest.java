@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.cognitomackerel.runtime.internal.HttpTransport;
-import io.github.cognitomackerel.runtime.internal.UrlConnectionTransport;
+import io.github.cognitomackerel.runtime.internal.mackerel.HttpTransport;
+import io.github.cognitomackerel.runtime.internal.mackerel.UrlConnectionTransport;
 import io.github.cognitomackerel.runtime.testing.FakeMackerel;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -11,16 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cognitomackerel.CognitoActivity;
-import io.github.cognitomackerel.runtime.internal.ApiKey;
+import io.github.cognitomackerel.runtime.internal.config.ApiKey;
 
 import io.github.cognitomackerel.runtime.internal.ExportException;
 import io.github.cognitomackerel.runtime.internal.Log;
-import io.github.cognitomackerel.runtime.internal.MackerelClient;
+import io.github.cognitomackerel.runtime.internal.mackerel.MackerelClient;
 import io.github.cognitomackerel.runtime.internal.MetricValue;
-import io.github.cognitomackerel.runtime.internal.RetryPolicy;
-import io.github.cognitomackerel.runtime.internal.RunStats;
-import io.github.cognitomackerel.runtime.internal.Sleeper;
-import io.github.cognitomackerel.runtime.internal.UrlConnectionTransport;
+import io.github.cognitomackerel.runtime.internal.mackerel.RetryPolicy;
+import io.github.cognitomackerel.runtime.internal.run.RunStats;
+import io.github.cognitomackerel.runtime.internal.mackerel.Sleeper;
+import io.github.cognitomackerel.runtime.internal.mackerel.UrlConnectionTransport;
 import io.github.cognitomackerel.runtime.testing.FakeMackerel;
 import java.time.Clock;
 import java.time.Duration;

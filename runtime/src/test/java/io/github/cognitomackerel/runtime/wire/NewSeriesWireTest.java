@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cognitomackerel.runtime.internal.AwsClients;
-import io.github.cognitomackerel.runtime.internal.Exporter;
+import io.github.cognitomackerel.runtime.internal.run.Exporter;
 import io.github.cognitomackerel.runtime.internal.FakeClock;
 import io.github.cognitomackerel.runtime.internal.Log;
-import io.github.cognitomackerel.runtime.internal.MackerelClient;
-import io.github.cognitomackerel.runtime.internal.RunResult;
-import io.github.cognitomackerel.runtime.internal.Summary;
+import io.github.cognitomackerel.runtime.internal.mackerel.MackerelClient;
+import io.github.cognitomackerel.runtime.internal.run.RunResult;
+import io.github.cognitomackerel.runtime.internal.run.Summary;
 import io.github.cognitomackerel.runtime.testing.RecordedRequest;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cognitomackerel.runtime.Handler;
-import io.github.cognitomackerel.runtime.internal.Priming;
+import io.github.cognitomackerel.runtime.internal.run.Priming;
 import io.github.cognitomackerel.runtime.testing.RecordedRequest;
 import java.util.HashMap;
 import java.util.List;

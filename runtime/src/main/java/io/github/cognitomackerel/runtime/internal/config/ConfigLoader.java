@@ -1,0 +1,130 @@
+package io.github.cognitomackerel.runtime.internal.config;
+
+import io.github.cognitomackerel.runtime.internal.ExportException;
+import io.github.cognitomackerel.runtime.internal.Log;
+import io.github.cognitomackerel.runtime.internal.run.RunStats;
+
+import io.github.cognitomackerel.settings.ExporterConfig;
+import io.github.cognitomackerel.settings.ConfigDocument;
+import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.settings.FunctionEnvironment;
+import io.github.cognitomackerel.settings.Problem;
+import io.github.cognitomackerel.settings.SettingsException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/** Reads the configuration document and the API key from SSM Parameter Store. */
+public final class ConfigLoader {
+
+    private final SsmClient ssm;
+
+    /** A loader using this client. */
+    public ConfigLoader(SsmClient ssm) {
+        this.ssm = Objects.requireNonNull(ssm, "ssm");
+    }
+
+    /**
+     * Reads the configuration document from its String parameter (one {@code GetParameter}, without decryption)
+     * and checks it with {@link ExporterSettings#parse}, the rules the construct applied at synth.
+     *
+     * @param configParameter the parameter's name, already checked with
+     *     {@link ExporterSettings#checkParameterName}
+     * @throws ConfigException when the parameter is missing, not a String parameter, or its settings are wrong
+     * @throws ExportException when SSM cannot be read
+     */
+    public ExporterConfig load(String configParameter, RunStats stats, Log log) {
+        GetParameterResponse response;
+        try {
+            stats.countSsmCall();
+            response = ssm.getParameter(r -> r.name(configParameter).withDecryption(false));
+        } catch (ParameterNotFoundException e) {
+            throw new ConfigException(List.of("Configuration parameter " + configParameter + " does not exist: "
+                    + "deploy the stack, or give the name its output ConfigParameterName shows (in "
+                    + FunctionEnvironment.CONFIG_PARAMETER + ", or --config-parameter on the command line)"));
+        } catch (SdkException e) {
+            throw new ExportException("Could not read the configuration parameter " + configParameter + ": "
+                    + e.getMessage(), e);
+        }
+        Parameter parameter = response.parameter();
+        if (parameter.type() != ParameterType.STRING) {
+            throw new ConfigException(List.of("Configuration parameter " + configParameter + " is a "
+                    + parameter.typeAsString() + " parameter, but the configuration is a String parameter: give the "
+                    + "name of the parameter the construct wrote (its stack output ConfigParameterName)"));
+        }
+        ExporterConfig config;
+        try {
+            config = ExporterSettings.parse(ConfigDocument.read(parameter.value() == null ? "" : parameter.value()));
+        } catch (SettingsException e) {
+            List<String> problems = new ArrayList<>();
+            for (Problem problem : e.problems()) {
+                problems.add("Configuration parameter " + configParameter + ": " + problem.message());
+            }
+            throw new ConfigException(problems);
+        }
+        log.debug(() -> "configuration from " + configParameter + ": " + config);
+        return config;
+    }
+
+    /**
+     * Reads the API key ({@code GetParameter} with decryption) from the SecureString parameter named by
+     * the setting {@code mackerel-api-key-parameter} (prop {@code mackerelApiKeyParameterName}).
+     *
+     * @throws ExportException when it is missing, empty, not a SecureString or cannot be read
+     */
+    public ApiKey apiKey(ExporterConfig config, RunStats stats) {
+        return apiKey(config.apiKeyParameter(), "the setting " + ExporterSettings.API_KEY_PARAMETER
+                + " (prop mackerelApiKeyParameterName)", stats);
+    }
+
+    /**
+     * Reads the API key ({@code GetParameter} with decryption) from the SecureString parameter {@code name}, with
+     * the same checks; the custom-resource handler's way in, which has no configuration document.
+     *
+     * @param namedBy what names the parameter, shown in messages
+     * @throws ExportException when it is missing, empty, not a SecureString or cannot be read
+     */
+    public ApiKey apiKey(String name, String namedBy, RunStats stats) {
+        GetParameterResponse response;
+        try {
+            stats.countSsmCall();
+            response = ssm.getParameter(r -> r.name(name).withDecryption(true));
+        } catch (ParameterNotFoundException e) {
+            throw new ExportException("Parameter " + name + " (named by " + namedBy + ") does not exist: create it "
+                    + "as a SecureString holding the Mackerel API key, or fix " + namedBy, e);
+        } catch (SdkException e) {
+            throw new ExportException("Could not read the API key parameter " + name + " (named by " + namedBy
+                    + "): " + e.getMessage(), e);
+        }
+        Parameter parameter = response.parameter();
+        if (parameter.type() != ParameterType.SECURE_STRING) {
+            throw new ExportException("Parameter " + name + " (named by " + namedBy + ") is a "
+                    + parameter.typeAsString() + " parameter, but the API key must be encrypted: recreate it with "
+                    + "--type SecureString (aws ssm delete-parameter --name " + name + ", then aws ssm put-parameter "
+                    + "--name " + name + " --type SecureString --value <key>)");
+        }
+        String value = parameter.value();
+        if (value == null || value.isBlank()) {
+            throw new ExportException("Parameter " + name + " (named by " + namedBy + ") is empty: put the Mackerel "
+                    + "API key in it");
+        }
+        String key = value.strip();
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                // Never show the value: say where the bad character is, not what the key is.
+                throw new ExportException("Parameter " + name + " (named by " + namedBy + ") holds a character an "
+                        + "API key cannot have (U+" + String.format("%04X", (int) c) + " at position " + (i + 1)
+                        + " of " + key.length() + "), e.g. a space or an invisible character pasted with it: put "
+                        + "the key again with aws ssm put-parameter --overwrite --type SecureString");
+            }
+        }
+        return new ApiKey(key);
+    }
+}

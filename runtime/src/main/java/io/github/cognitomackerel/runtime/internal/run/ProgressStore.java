@@ -1,0 +1,119 @@
+package io.github.cognitomackerel.runtime.internal.run;
+
+import io.github.cognitomackerel.runtime.internal.ExportException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
+
+/**
+ * How far the scheduled runs have delivered: the end of the last window whose every value Mackerel accepted, kept in
+ * one SSM String parameter the function owns (created by the construct with the value {@value #NONE}, written by
+ * the function with {@code PutParameter}). The value is an ISO-8601 instant such as {@code 2026-11-23T12:05:00Z}.
+ *
+ * <p>A warm instance remembers the last value it read or wrote, so only a cold start (or the run after a failure)
+ * reads SSM, and a run writes only when the value moves forward.
+ */
+public final class ProgressStore {
+
+    /** The parameter's value before the first complete run. */
+    public static final String NONE = "none";
+
+    private final SsmClient ssm;
+    private final String parameterName;
+    private boolean known;
+    private Instant recorded;
+
+    /** A store in the String parameter {@code parameterName}. */
+    public ProgressStore(SsmClient ssm, String parameterName) {
+        this.ssm = Objects.requireNonNull(ssm, "ssm");
+        this.parameterName = Objects.requireNonNull(parameterName, "parameterName");
+    }
+
+    /** The parameter's name. */
+    public String parameterName() {
+        return parameterName;
+    }
+
+    /**
+     * The recorded end: remembered, or read from SSM ({@code GetParameter}) when this instance has not read it yet.
+     *
+     * @return empty when nothing is recorded yet ({@value #NONE})
+     * @throws ExportException when the parameter cannot be read or holds something else than an instant or
+     *     {@value #NONE}
+     */
+    public Optional<Instant> recorded(RunStats stats) {
+        if (!known) {
+            recorded = read(stats);
+            known = true;
+        }
+        return Optional.ofNullable(recorded);
+    }
+
+    private Instant read(RunStats stats) {
+        String value;
+        try {
+            stats.countSsmCall();
+            value = ssm.getParameter(r -> r.name(parameterName)).parameter().value();
+        } catch (ParameterNotFoundException e) {
+            throw new ExportException("The progress parameter " + parameterName + " does not exist: redeploy the "
+                    + "stack to create it (the construct makes it), or create it as a String parameter with the value "
+                    + NONE, e);
+        } catch (SdkException e) {
+            throw new ExportException("Could not read the progress parameter " + parameterName + ": "
+                    + e.getMessage(), e);
+        }
+        String text = value == null ? "" : value.strip();
+        if (text.equals(NONE)) {
+            return null;
+        }
+        return EventTime.parseInstant(text).filter(t -> t.getNano() == 0).orElseThrow(() -> new ExportException(
+                "The progress parameter " + parameterName + " must hold an ISO-8601 instant like "
+                        + "2026-11-23T12:05:00Z or '" + NONE + "', got '" + shorten(text) + "': put '" + NONE
+                        + "' in it to start again from the lookback (aws ssm put-parameter --overwrite --name "
+                        + parameterName + " --value " + NONE + ")"));
+    }
+
+    /**
+     * Records {@code end} if it is later than what is recorded ({@code PutParameter} with {@code Overwrite}); a
+     * value that does not move forward costs no call.
+     *
+     * @param timeLeft the longest the write may take
+     * @return whether a value was written
+     * @throws ExportException when SSM refuses the write
+     */
+    public boolean record(Instant end, Duration timeLeft, RunStats stats) {
+        if (known && recorded != null && !end.isAfter(recorded)) {
+            return false;
+        }
+        Duration timeout = timeLeft.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : timeLeft;
+        try {
+            stats.countSsmCall();
+            ssm.putParameter(PutParameterRequest.builder().name(parameterName).value(end.toString()).overwrite(true)
+                    .overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build())
+                    .build());
+        } catch (SdkException e) {
+            throw new ExportException("Posted the values up to " + end + ", but could not record that in the progress "
+                    + "parameter " + parameterName + " (the next run posts them again): " + e.getMessage(), e);
+        }
+        known = true;
+        recorded = end;
+        return true;
+    }
+
+    /** Forgets the remembered value, so the next run reads it again (e.g. after a failed run). */
+    public void forget() {
+        known = false;
+        recorded = null;
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.cognitomackerel.runtime.internal.cloudwatch;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bounded calls. */
+class BoundedTest {
+    @Test
+    void aBoundedCallThatBlocksIsLeftBehindAtItsBound() throws InterruptedException {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        long started = System.nanoTime();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Bounded.call(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return "late";
+        }, Duration.ofMillis(200), () -> new IllegalStateException("cut at the bound")));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        release.countDown();
+        assertEquals("cut at the bound", e.getMessage());
+        assertTrue(millis >= 200 && millis < 5_000, "took " + millis + " ms");
+        assertEquals("fast", Bounded.call(() -> "fast", Duration.ofSeconds(5), IllegalStateException::new));
+        assertEquals("boom", assertThrows(IllegalArgumentException.class, () -> Bounded.call(() -> {
+            throw new IllegalArgumentException("boom");
+        }, Duration.ofSeconds(5), IllegalStateException::new)).getMessage());
+    }
+}
