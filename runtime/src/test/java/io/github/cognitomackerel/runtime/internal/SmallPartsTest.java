@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Memo, AwsClients endpoints and Log. */
 class SmallPartsTest {
+
     @Test
     void memoReusesForTheTtlAndPerKey() {
         FakeClock clock = FakeClock.at("2026-11-23T12:00:00Z");

@@ -223,8 +223,8 @@ public final class Exporter {
                 if (key != null) {
                     reason = key.redact(reason);
                 }
-                return new RunResult(false, request.dryRun(), window, values, computed, leftOut, stats,
-                        millisSince(started), reason, e, notes, recorded, null);
+                return RunResult.failed(request.dryRun(), window, values, computed, leftOut, stats,
+                        millisSince(started), reason, e, notes, recorded);
             }
         }
 
@@ -353,8 +353,8 @@ public final class Exporter {
                 throw new ExportException(progressProblem + " (this run posted the latest " + window.periods()
                         + " periods only and recorded nothing)");
             }
-            return new RunResult(true, request.dryRun(), window, values, true, leftOut, stats, millisSince(started),
-                    null, null, notes, recordedNow, complete ? null : frontier);
+            return RunResult.ok(request.dryRun(), window, values, leftOut, stats, millisSince(started), notes,
+                    recordedNow, complete ? null : frontier);
         }
 
         /** The window of the request, with the catch-up of a scheduled run. */

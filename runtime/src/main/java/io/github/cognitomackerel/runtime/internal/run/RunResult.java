@@ -35,10 +35,24 @@ public record RunResult(boolean ok, boolean dryRun, Window window, List<MetricVa
         notes = List.copyOf(notes);
     }
 
+    /** A run that posted (or, in a dry run, computed) every value it set out to. */
+    public static RunResult ok(boolean dryRun, Window window, List<MetricValue> values, long leftOut, RunStats stats,
+            long durationMs, List<String> notes, Instant progress, Instant caughtUpTo) {
+        return new RunResult(true, dryRun, window, values, true, leftOut, stats, durationMs, null, null, notes,
+                progress, caughtUpTo);
+    }
+
+    /** A run that failed for {@code failure}, with what it had done by then. */
+    public static RunResult failed(boolean dryRun, Window window, List<MetricValue> values, boolean computed,
+            long leftOut, RunStats stats, long durationMs, String failure, Throwable cause, List<String> notes,
+            Instant progress) {
+        return new RunResult(false, dryRun, window, values, computed, leftOut, stats, durationMs, failure, cause, notes,
+                progress, null);
+    }
+
     /** A run that failed before it could start (e.g. a bad event). */
     public static RunResult failedBeforeStart(String failure, Throwable cause, long durationMs) {
-        return new RunResult(false, false, null, List.of(), false, 0, new RunStats(), durationMs, failure, cause,
-                List.of(), null, null);
+        return failed(false, null, List.of(), false, 0, new RunStats(), durationMs, failure, cause, List.of(), null);
     }
 
     /** Values for periods before the window: a backfill of series CloudWatch listed for the first time. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bounded calls. */
 class BoundedTest {
+
     @Test
     void aBoundedCallThatBlocksIsLeftBehindAtItsBound() throws InterruptedException {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);

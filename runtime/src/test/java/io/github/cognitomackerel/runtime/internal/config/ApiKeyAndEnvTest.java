@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** ApiKey and Env. */
 class ApiKeyAndEnvTest {
+
     @Test
     void apiKeyHidesItself() {
         ApiKey key = new ApiKey("abc123SECRET");
