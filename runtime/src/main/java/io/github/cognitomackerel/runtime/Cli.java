@@ -6,6 +6,7 @@ import io.github.cognitomackerel.runtime.internal.AwsClients;
 import io.github.cognitomackerel.runtime.internal.config.Env;
 import io.github.cognitomackerel.runtime.internal.run.EventTime;
 import io.github.cognitomackerel.runtime.internal.run.Exporter;
+import io.github.cognitomackerel.runtime.internal.Json;
 import io.github.cognitomackerel.runtime.internal.Log;
 import io.github.cognitomackerel.runtime.internal.mackerel.MackerelClient;
 import io.github.cognitomackerel.runtime.internal.MetricValue;
@@ -184,7 +185,7 @@ public final class Cli {
         }
         StringBuilder json = new StringBuilder("[").append(System.lineSeparator());
         for (int i = 0; i < values.size(); i++) {
-            values.get(i).appendJson(json);
+            Json.write(values.get(i).toMap(), json);
             json.append(i + 1 < values.size() ? "," : "").append(System.lineSeparator());
         }
         return json.append(']').append(System.lineSeparator()).toString();

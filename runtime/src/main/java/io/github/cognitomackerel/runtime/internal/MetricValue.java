@@ -1,5 +1,7 @@
 package io.github.cognitomackerel.runtime.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,24 +13,15 @@ import java.util.Map;
  */
 public record MetricValue(String name, long time, double value) {
 
-    /** The value as Mackerel's JSON object {@code {"name":...,"time":...,"value":...}}. */
-    public String toJson() {
-        StringBuilder out = new StringBuilder(64);
-        appendJson(out);
-        return out.toString();
-    }
-
-    /** Appends {@link #toJson()}. */
-    public void appendJson(StringBuilder out) {
-        out.append("{\"name\":");
-        Json.quote(name, out);
-        out.append(",\"time\":").append(time).append(",\"value\":");
-        Json.number(value, out);
-        out.append('}');
-    }
-
-    /** The value as a map, e.g. for {@link Json#write(Object)}. */
+    /**
+     * The value as Mackerel's JSON object, for {@link Json#write(Object)}: {@code {"name":...,"time":...,"value":...}}
+     * in that order.
+     */
     public Map<String, Object> toMap() {
-        return Map.of("name", name, "time", time, "value", value);
+        Map<String, Object> map = new LinkedHashMap<>(4);
+        map.put("name", name);
+        map.put("time", time);
+        map.put("value", value);
+        return Collections.unmodifiableMap(map);
     }
 }

@@ -129,11 +129,6 @@ public final class MetricQueryPlan {
         return queries;
     }
 
-    /** Metrics requested by one pass over the plan (each statistic of a metric is a metric to the bill). */
-    public int metricCount() {
-        return queries.size();
-    }
-
     /** Whether a query reads a series listed for the first time, whose earlier periods need a backfill. */
     public boolean hasFirstListed() {
         return queries.stream().anyMatch(MetricQuery::firstListed);

@@ -74,11 +74,6 @@ public final class PoolInventory {
         return series.contains(key(metricName, dimensions(clientId, identityProvider)));
     }
 
-    /** How many series of the catalog are listed. */
-    public int seriesCount() {
-        return series.size();
-    }
-
     @Override
     public String toString() {
         return "PoolInventory" + identityProvidersByClient + " series=" + series.size();

@@ -65,15 +65,7 @@ public final class MackerelClient {
 
     /** The request body of one batch: a JSON array of values. */
     public static String body(List<MetricValue> batch) {
-        StringBuilder out = new StringBuilder(batch.size() * 72 + 2);
-        out.append('[');
-        for (int i = 0; i < batch.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            batch.get(i).appendJson(out);
-        }
-        return out.append(']').toString();
+        return Json.write(batch.stream().map(MetricValue::toMap).toList());
     }
 
     /**

@@ -168,7 +168,7 @@ class MetricQueryPlanTest {
         PoolInventory inventory = sampleApp().build();
         MetricQueryPlan plan = MetricQueryPlan.build(config, inventory, java.util.Optional.of(inventory));
 
-        assertEquals(20, plan.metricCount());
+        assertEquals(20, plan.queries().size());
         assertTrue(plan.queries().stream().noneMatch(q -> q.measure() == Measure.THROTTLE));
         assertTrue(plan.queries().stream().noneMatch(MetricQuery::firstListed));
         assertEquals(List.of("mobile:SignUpSuccesses/Sum", "mobile:SignUpSuccesses/SampleCount",
@@ -207,7 +207,7 @@ class MetricQueryPlanTest {
 
         MetricQueryPlan warm = MetricQueryPlan.build(config, now, java.util.Optional.of(before));
 
-        assertEquals(20 + 1 + 2 + 2, warm.metricCount());
+        assertEquals(20 + 1 + 2 + 2, warm.queries().size());
         assertTrue(warm.hasFirstListed());
         assertEquals(List.of("newclient:SignUpSuccesses/Sum(new)", "newclient:SignUpSuccesses/SampleCount(new)",
                 "web:SignInThrottles/Sum(new)", "mobile:FederationSuccesses/Sum@Okta(new)",
@@ -216,7 +216,7 @@ class MetricQueryPlanTest {
 
         // A cold start cannot know: every series requested only because it is listed may be new.
         MetricQueryPlan cold = MetricQueryPlan.build(config, now, java.util.Optional.empty());
-        assertEquals(warm.metricCount(), cold.metricCount());
+        assertEquals(warm.queries().size(), cold.queries().size());
         assertEquals(List.of(), cold.queries().stream()
                 .filter(q -> !q.firstListed() && q.activity() != CognitoActivity.FEDERATION
                         && !(q.measure() != Measure.THROTTLE && List.of("web", "mobile").contains(q.client())))
@@ -226,7 +226,7 @@ class MetricQueryPlanTest {
 
         // Nothing listed (a new pool): the named clients' successes only, nothing to backfill.
         MetricQueryPlan empty = MetricQueryPlan.build(config, PoolInventory.empty(), java.util.Optional.empty());
-        assertEquals(2 * 3 * 2, empty.metricCount());
+        assertEquals(2 * 3 * 2, empty.queries().size());
         assertFalse(empty.hasFirstListed());
     }
 

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal.cloudwatch;
 
+import io.github.cognitomackerel.runtime.internal.Json;
 import io.github.cognitomackerel.runtime.internal.ExportException;
 import io.github.cognitomackerel.runtime.internal.MetricValue;
 import io.github.cognitomackerel.runtime.internal.run.Window;
@@ -272,6 +273,6 @@ class SeriesAssemblerTest {
     @Test
     void valuesSerializeAsMackerelExpects() {
         assertEquals("{\"name\":\"cognito.sign_in.total.success\",\"time\":1795000000,\"value\":3}",
-                new MetricValue("cognito.sign_in.total.success", 1_795_000_000L, 3.0).toJson());
+                Json.write(new MetricValue("cognito.sign_in.total.success", 1_795_000_000L, 3.0).toMap()));
     }
 }
