@@ -62,6 +62,7 @@ public final class FakeSsm implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_.\\-/]+$");
     private static final int MAX_DEPTH = 15;
 
+    private final java.util.Deque<HttpFake.Delivery> stalls = new java.util.ArrayDeque<>();
     private final Object lock = new Object();
     private final TreeMap<String, Parameter> parameters = new TreeMap<>();
     private final HttpFake http;
@@ -117,6 +118,18 @@ public final class FakeSsm implements AutoCloseable {
     public boolean deleteParameter(String name) {
         synchronized (lock) {
             return parameters.remove(name) != null;
+        }
+    }
+
+    /**
+     * Sends the headers of the next {@code times} successful answers, then waits {@code wait} before the body: a
+     * stalled SSM, which the runtime must cut at its run's deadline.
+     */
+    public void stallAfterHeaders(java.time.Duration wait, int times) {
+        synchronized (lock) {
+            for (int i = 0; i < times; i++) {
+                stalls.add(HttpFake.Delivery.stallAfterHeaders(wait));
+            }
         }
     }
 
@@ -208,7 +221,11 @@ public final class FakeSsm implements AutoCloseable {
                     break;
             }
             http.throwInjectedFailure(operation);
-            return json(200, response);
+            HttpFake.Delivery delivery;
+            synchronized (lock) {
+                delivery = stalls.poll();
+            }
+            return delivery == null ? json(200, response) : json(200, response).delivered(delivery);
         } catch (ServiceError e) {
             if (e.violation) {
                 http.violation(in, e.getMessage());

@@ -171,4 +171,20 @@ class ConfigWireTest extends WireTest {
         assertEquals(List.of(), fixture.ssm.requests());
         assertEquals(1, run.summaries().size());
     }
+
+    @Test
+    void aStalledSsmIsCutAtTheRunsDeadlineWithTheReason() {
+        // SSM sends its headers, then nothing for 20 s; Lambda gives the run 5 s (3 s after the safety margin).
+        fixture.ssm.stallAfterHeaders(java.time.Duration.ofSeconds(20), 1);
+
+        WireFixture.Invocation run = fixture.invoke(fixture.handler(), WireFixture.eventBridgeEvent(WireFixture.T),
+                5000);
+
+        String message = run.assertFailed();
+        assertTrue(message.startsWith("Stopped reading the configuration parameter " + CONFIG_PARAMETER + " from SSM: "
+                + "the call did not end before the run's deadline"), message);
+        assertTrue(run.millis() < 5000, () -> "took " + run.millis() + " ms: Lambda would have cut it first");
+        assertEquals(1, run.summaries().size());
+        assertEquals(0, fixture.mackerel.requests().size());
+    }
 }

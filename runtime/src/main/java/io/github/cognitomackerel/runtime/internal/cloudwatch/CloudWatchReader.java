@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal.cloudwatch;
 
+import io.github.cognitomackerel.runtime.internal.Bounded;
 import io.github.cognitomackerel.runtime.internal.ExportException;
 import io.github.cognitomackerel.runtime.internal.Log;
 import io.github.cognitomackerel.runtime.internal.run.RunStats;

@@ -229,7 +229,8 @@ public final class Exporter {
         }
 
         private RunResult export() {
-            ExporterConfig config = configs.get(configParameter, name -> configLoader.load(name, stats, log));
+            ExporterConfig config = configs.get(configParameter,
+                    name -> configLoader.load(name, Duration.between(clock.instant(), deadline), stats, log));
             int period = config.periodSeconds();
             window = initialWindow(config);
             Instant keptStart = Window.alignUp(keptFrom, period);
@@ -377,7 +378,7 @@ public final class Exporter {
                     }
                     Optional<Instant> last;
                     try {
-                        last = progress.recorded(stats);
+                        last = progress.recorded(Duration.between(clock.instant(), deadline), stats);
                     } catch (ExportException e) {
                         progressProblem = e.getMessage();
                         return base;
@@ -424,7 +425,8 @@ public final class Exporter {
 
         private void send(ExporterConfig config, List<MetricValue> batch, Instant until) {
             if (key == null) {
-                key = keys.get(config.apiKeyParameter(), name -> configLoader.apiKey(config, stats));
+                key = keys.get(config.apiKeyParameter(), name -> configLoader.apiKey(config,
+                        Duration.between(clock.instant(), deadline), stats));
             }
             Optional<String> failure = mackerel.send(config, key, batch, until, stats, log);
             if (failure.isPresent()) {

@@ -1,6 +1,7 @@
 package io.github.cognitomackerel.runtime.internal.run;
 
 import io.github.cognitomackerel.runtime.internal.ExportException;
+import io.github.cognitomackerel.runtime.internal.config.ConfigLoader;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,18 +50,25 @@ public final class ProgressStore {
      *     {@value #NONE}
      */
     public Optional<Instant> recorded(RunStats stats) {
+        return recorded(ConfigLoader.MAX_CALL_TIME, stats);
+    }
+
+    /** {@link #recorded(RunStats)}, reading SSM within {@code timeLeft} (at most 30 s) when it must. */
+    public Optional<Instant> recorded(Duration timeLeft, RunStats stats) {
         if (!known) {
-            recorded = read(stats);
+            recorded = read(timeLeft, stats);
             known = true;
         }
         return Optional.ofNullable(recorded);
     }
 
-    private Instant read(RunStats stats) {
+    private Instant read(Duration timeLeft, RunStats stats) {
         String value;
         try {
             stats.countSsmCall();
-            value = ssm.getParameter(r -> r.name(parameterName)).parameter().value();
+            value = ConfigLoader.bounded("the progress parameter " + parameterName, timeLeft,
+                    bound -> ssm.getParameter(r -> r.name(parameterName)
+                            .overrideConfiguration(o -> o.apiCallTimeout(bound)))).parameter().value();
         } catch (ParameterNotFoundException e) {
             throw new ExportException("The progress parameter " + parameterName + " does not exist: redeploy the "
                     + "stack to create it (the construct makes it), or create it as a String parameter with the value "
@@ -95,9 +103,12 @@ public final class ProgressStore {
         Duration timeout = timeLeft.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : timeLeft;
         try {
             stats.countSsmCall();
-            ssm.putParameter(PutParameterRequest.builder().name(parameterName).value(end.toString()).overwrite(true)
-                    .overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build())
-                    .build());
+            ConfigLoader.bounded("(writing) the progress parameter " + parameterName, timeout,
+                    bound -> ssm.putParameter(PutParameterRequest.builder().name(parameterName).value(end.toString())
+                            .overwrite(true)
+                            .overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(bound)
+                                    .build())
+                            .build()));
         } catch (SdkException e) {
             throw new ExportException("Posted the values up to " + end + ", but could not record that in the progress "
                     + "parameter " + parameterName + " (the next run posts them again): " + e.getMessage(), e);

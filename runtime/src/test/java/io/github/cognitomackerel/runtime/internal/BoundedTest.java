@@ -1,4 +1,4 @@
-package io.github.cognitomackerel.runtime.internal.cloudwatch;
+package io.github.cognitomackerel.runtime.internal;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

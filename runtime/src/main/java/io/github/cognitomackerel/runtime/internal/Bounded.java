@@ -1,4 +1,4 @@
-package io.github.cognitomackerel.runtime.internal.cloudwatch;
+package io.github.cognitomackerel.runtime.internal;
 
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -10,10 +10,10 @@ import java.util.function.Supplier;
  * run's deadline. Bounded here, the run goes on (and reports) at the bound; the abandoned call ends by itself at the
  * socket timeout and its result is dropped.
  */
-final class Bounded {
+public final class Bounded {
 
     /** Kept beyond the bound, so that the SDK's own timeout, which says more, normally fires first. */
-    static final Duration GRACE = Duration.ofMillis(250);
+    public static final Duration GRACE = Duration.ofMillis(250);
 
     private Bounded() {
     }
@@ -25,7 +25,7 @@ final class Bounded {
      * @param bound how long it may take
      * @param timedOut the exception to throw when it does not end in time
      */
-    static <T> T call(Supplier<T> call, Duration bound, Supplier<RuntimeException> timedOut) {
+    public static <T> T call(Supplier<T> call, Duration bound, Supplier<RuntimeException> timedOut) {
         Task<T> task = new Task<>(call);
         Thread worker = new Thread(task, "cognito-mackerel-aws-call");
         worker.setDaemon(true);
