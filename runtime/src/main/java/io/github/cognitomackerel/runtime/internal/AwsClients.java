@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 public final class AwsClients implements AutoCloseable {
 
     /** The longest one SDK call may take, its own retries included. */
-    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration API_CALL_TIMEOUT = Bounded.MAX_AWS_CALL;
 
     private final CloudWatchClient cloudWatch;
     private final SsmClient ssm;

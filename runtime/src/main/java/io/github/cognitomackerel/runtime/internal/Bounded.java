@@ -14,6 +14,53 @@ public final class Bounded {
 
     /** Kept beyond the bound, so that the SDK's own timeout, which says more, normally fires first. */
     public static final Duration GRACE = Duration.ofMillis(250);
+    /** The longest one AWS call (CloudWatch, SSM) may take when the run's deadline is further away. */
+    public static final Duration MAX_AWS_CALL = Duration.ofSeconds(30);
+
+    /**
+     * The bound of one AWS call made {@code timeLeft} before the run's deadline: the time left, at most
+     * {@link #MAX_AWS_CALL}.
+     *
+     * @param limit the bound (the SDK's API-call timeout, and this class's wait)
+     * @param deadlineFirst whether the run's deadline, not {@link #MAX_AWS_CALL}, set it
+     */
+    public record CallLimit(Duration limit, boolean deadlineFirst) {
+
+        /** The limit of a call with {@code timeLeft} before the deadline (which must be positive). */
+        public static CallLimit of(Duration timeLeft) {
+            boolean deadlineFirst = timeLeft.compareTo(MAX_AWS_CALL) < 0;
+            return new CallLimit(deadlineFirst ? timeLeft : MAX_AWS_CALL, deadlineFirst);
+        }
+
+        /** Which limit a call that did not end in time hit, e.g. {@code the call did not end before ...}. */
+        public String reason() {
+            return deadlineFirst ? "the call did not end before the run's deadline"
+                    : "the call took longer than its " + MAX_AWS_CALL.toSeconds() + " s limit";
+        }
+    }
+
+    /**
+     * Runs one SDK call within {@code timeLeft} (at most {@link #MAX_AWS_CALL}): the limit goes to the call as its
+     * API-call timeout, and the call is also cut here, where the SDK's abort cannot wake a blocked read.
+     *
+     * @param stoppedReading what a cut call failed to read, e.g. {@code the configuration parameter X from SSM}
+     * @param timeLeft the time before the run's deadline
+     * @param call makes the call with the given API-call timeout
+     * @throws ExportException naming the limit hit, when the call does not end in time or no time is left
+     */
+    public static <T> T awsCall(String stoppedReading, Duration timeLeft, java.util.function.Function<Duration, T> call) {
+        if (timeLeft.toMillis() <= 0) {
+            throw new ExportException("No time left before the run's deadline to read " + stoppedReading);
+        }
+        CallLimit limit = CallLimit.of(timeLeft);
+        Supplier<RuntimeException> timedOut = () -> new ExportException("Stopped reading " + stoppedReading + ": "
+                + limit.reason());
+        try {
+            return call(() -> call.apply(limit.limit()), limit.limit(), timedOut);
+        } catch (software.amazon.awssdk.core.exception.ApiCallTimeoutException e) {
+            throw timedOut.get();
+        }
+    }
 
     private Bounded() {
     }

@@ -42,15 +42,12 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
  * Reads Cognito metrics from CloudWatch: the pool's clients ({@code ListMetrics}) and values ({@code GetMetricData}).
  *
  * <p>Every call is bounded by the run's deadline (its API-call timeout is the time left, at most
- * {@link #MAX_CALL_TIME}), and paging stops with a clear reason when CloudWatch repeats a {@code NextToken} or the
+ * {@link Bounded#MAX_AWS_CALL}), and paging stops with a clear reason when CloudWatch repeats a {@code NextToken} or the
  * deadline passes. What CloudWatch answers is checked, not trusted: a value that is not finite, a status this
  * exporter does not know, {@code PartialData} without a next page, or a timestamp off the period grid fails the run
  * (naming the query), rather than becoming a zero; CloudWatch's own {@code Messages} are logged at WARN.
  */
 public final class CloudWatchReader {
-
-    /** The longest one SDK call may take, its own retries included. */
-    static final Duration MAX_CALL_TIME = Duration.ofSeconds(30);
 
     private final CloudWatchClient cloudWatch;
     private final Clock clock;
@@ -76,7 +73,7 @@ public final class CloudWatchReader {
                         .nextToken(nextToken).overrideConfiguration(callTime(deadline, paging)).build();
                 stats.countListMetricsCall();
                 ListMetricsResponse response = Bounded.call(() -> cloudWatch.listMetrics(request),
-                        paging.limit, () -> paging.timedOut(null));
+                        paging.limit.limit(), () -> paging.timedOut(null));
                 for (Metric metric : response.metrics()) {
                     Map<String, String> dimensions = new HashMap<>();
                     for (Dimension dimension : metric.dimensions()) {
@@ -127,7 +124,7 @@ public final class CloudWatchReader {
                 GetMetricDataResponse response;
                 try {
                     stats.countGetMetricDataCall(requestQueries.size());
-                    response = Bounded.call(() -> cloudWatch.getMetricData(request), paging.limit,
+                    response = Bounded.call(() -> cloudWatch.getMetricData(request), paging.limit.limit(),
                             () -> paging.timedOut(null));
                 } catch (ApiCallTimeoutException e) {
                     throw paging.timedOut(e);
@@ -152,17 +149,15 @@ public final class CloudWatchReader {
         return data;
     }
 
-    /** The per-call override: API-call timeout = the time left before the deadline, at most {@link #MAX_CALL_TIME}. */
+    /** The per-call override: API-call timeout = the time left before the deadline, at most {@link Bounded#MAX_AWS_CALL}. */
     private AwsRequestOverrideConfiguration callTime(Instant deadline, Paging paging) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.toMillis() <= 0) {
             throw new ExportException("Stopped reading CloudWatch (" + paging.operation + ") after " + paging.pages
                     + (paging.pages == 1 ? " page" : " pages") + ": the run's deadline passed");
         }
-        paging.deadlineFirst = left.compareTo(MAX_CALL_TIME) < 0;
-        Duration limit = paging.deadlineFirst ? left : MAX_CALL_TIME;
-        paging.limit = limit;
-        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(limit).build();
+        paging.limit = Bounded.CallLimit.of(left);
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(paging.limit.limit()).build();
     }
 
     /** The pages of one paged call: refuses a {@code NextToken} seen before, which would page forever. */
@@ -170,9 +165,8 @@ public final class CloudWatchReader {
         final String operation;
         final Set<String> tokens = new HashSet<>();
         int pages;
-        boolean deadlineFirst;
         /** The bound of the current call. */
-        Duration limit = MAX_CALL_TIME;
+        Bounded.CallLimit limit = Bounded.CallLimit.of(Bounded.MAX_AWS_CALL);
 
         Paging(String operation) {
             this.operation = operation;
@@ -181,8 +175,7 @@ public final class CloudWatchReader {
         /** The failure of a call the SDK cut at its API-call timeout: which bound it was. */
         ExportException timedOut(ApiCallTimeoutException e) {
             return new ExportException("Stopped reading CloudWatch (" + operation + ") on page " + (pages + 1) + ": "
-                    + (deadlineFirst ? "the call did not end before the run's deadline"
-                            : "the call took longer than its " + MAX_CALL_TIME.toSeconds() + " s limit"), e);
+                    + limit.reason(), e);
         }
 
         /** The token of the next page, or null when there is none. */

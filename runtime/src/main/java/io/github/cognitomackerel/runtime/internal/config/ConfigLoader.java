@@ -13,8 +13,6 @@ import io.github.cognitomackerel.settings.SettingsException;
 import io.github.cognitomackerel.runtime.internal.Bounded;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,9 +24,6 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /** Reads the configuration document and the API key from SSM Parameter Store. */
 public final class ConfigLoader {
-
-    /** The longest one SSM call may take, when the run's deadline is further away. */
-    public static final Duration MAX_CALL_TIME = Duration.ofSeconds(30);
 
     private final SsmClient ssm;
 
@@ -47,18 +42,18 @@ public final class ConfigLoader {
      * @throws ExportException when SSM cannot be read
      */
     public ExporterConfig load(String configParameter, RunStats stats, Log log) {
-        return load(configParameter, MAX_CALL_TIME, stats, log);
+        return load(configParameter, Bounded.MAX_AWS_CALL, stats, log);
     }
 
     /**
      * {@link #load(String, RunStats, Log)} within {@code timeLeft} (the run's deadline), at most
-     * {@link #MAX_CALL_TIME}: the call is cut there, whatever SSM or the network does.
+     * {@link Bounded#MAX_AWS_CALL}: the call is cut there, whatever SSM or the network does.
      */
     public ExporterConfig load(String configParameter, Duration timeLeft, RunStats stats, Log log) {
         GetParameterResponse response;
         try {
             stats.countSsmCall();
-            response = bounded("the configuration parameter " + configParameter, timeLeft,
+            response = Bounded.awsCall("the configuration parameter " + configParameter + " from SSM", timeLeft,
                     bound -> ssm.getParameter(r -> r.name(configParameter).withDecryption(false)
                             .overrideConfiguration(o -> o.apiCallTimeout(bound))));
         } catch (ParameterNotFoundException e) {
@@ -96,10 +91,10 @@ public final class ConfigLoader {
      * @throws ExportException when it is missing, empty, not a SecureString or cannot be read
      */
     public ApiKey apiKey(ExporterConfig config, RunStats stats) {
-        return apiKey(config, MAX_CALL_TIME, stats);
+        return apiKey(config, Bounded.MAX_AWS_CALL, stats);
     }
 
-    /** {@link #apiKey(ExporterConfig, RunStats)} within {@code timeLeft}, at most {@link #MAX_CALL_TIME}. */
+    /** {@link #apiKey(ExporterConfig, RunStats)} within {@code timeLeft}, at most {@link Bounded#MAX_AWS_CALL}. */
     public ApiKey apiKey(ExporterConfig config, Duration timeLeft, RunStats stats) {
         return apiKey(config.apiKeyParameter(), "the setting " + ExporterSettings.API_KEY_PARAMETER
                 + " (prop mackerelApiKeyParameterName)", timeLeft, stats);
@@ -113,15 +108,15 @@ public final class ConfigLoader {
      * @throws ExportException when it is missing, empty, not a SecureString or cannot be read
      */
     public ApiKey apiKey(String name, String namedBy, RunStats stats) {
-        return apiKey(name, namedBy, MAX_CALL_TIME, stats);
+        return apiKey(name, namedBy, Bounded.MAX_AWS_CALL, stats);
     }
 
-    /** {@link #apiKey(String, String, RunStats)} within {@code timeLeft}, at most {@link #MAX_CALL_TIME}. */
+    /** {@link #apiKey(String, String, RunStats)} within {@code timeLeft}, at most {@link Bounded#MAX_AWS_CALL}. */
     public ApiKey apiKey(String name, String namedBy, Duration timeLeft, RunStats stats) {
         GetParameterResponse response;
         try {
             stats.countSsmCall();
-            response = bounded("the API key parameter " + name, timeLeft,
+            response = Bounded.awsCall("the API key parameter " + name + " from SSM", timeLeft,
                     bound -> ssm.getParameter(r -> r.name(name).withDecryption(true)
                             .overrideConfiguration(o -> o.apiCallTimeout(bound))));
         } catch (ParameterNotFoundException e) {
@@ -155,25 +150,5 @@ public final class ConfigLoader {
             }
         }
         return new ApiKey(key);
-    }
-
-    /**
-     * Runs one SSM call bounded by the time left (at most {@link #MAX_CALL_TIME}): the SDK's API-call timeout, and
-     * {@link Bounded} for a socket read that the SDK's abort cannot wake.
-     */
-    public static <T> T bounded(String what, Duration timeLeft, java.util.function.Function<Duration, T> call) {
-        if (timeLeft.toMillis() <= 0) {
-            throw new ExportException("No time left before the run's deadline to read " + what);
-        }
-        boolean deadlineFirst = timeLeft.compareTo(MAX_CALL_TIME) < 0;
-        Duration bound = deadlineFirst ? timeLeft : MAX_CALL_TIME;
-        Supplier<RuntimeException> timedOut = () -> new ExportException("Stopped reading " + what + " from SSM: "
-                + (deadlineFirst ? "the call did not end before the run's deadline"
-                        : "the call took longer than its " + MAX_CALL_TIME.toSeconds() + " s limit"));
-        try {
-            return Bounded.call(() -> call.apply(bound), bound, timedOut);
-        } catch (ApiCallTimeoutException e) {
-            throw timedOut.get();
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.cognitomackerel.runtime.internal.run;
 
 import io.github.cognitomackerel.runtime.internal.ExportException;
-import io.github.cognitomackerel.runtime.internal.config.ConfigLoader;
+import io.github.cognitomackerel.runtime.internal.Bounded;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +50,7 @@ public final class ProgressStore {
      *     {@value #NONE}
      */
     public Optional<Instant> recorded(RunStats stats) {
-        return recorded(ConfigLoader.MAX_CALL_TIME, stats);
+        return recorded(Bounded.MAX_AWS_CALL, stats);
     }
 
     /** {@link #recorded(RunStats)}, reading SSM within {@code timeLeft} (at most 30 s) when it must. */
@@ -66,7 +66,7 @@ public final class ProgressStore {
         String value;
         try {
             stats.countSsmCall();
-            value = ConfigLoader.bounded("the progress parameter " + parameterName, timeLeft,
+            value = Bounded.awsCall("the progress parameter " + parameterName + " from SSM", timeLeft,
                     bound -> ssm.getParameter(r -> r.name(parameterName)
                             .overrideConfiguration(o -> o.apiCallTimeout(bound)))).parameter().value();
         } catch (ParameterNotFoundException e) {
@@ -103,7 +103,7 @@ public final class ProgressStore {
         Duration timeout = timeLeft.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : timeLeft;
         try {
             stats.countSsmCall();
-            ConfigLoader.bounded("(writing) the progress parameter " + parameterName, timeout,
+            Bounded.awsCall("(writing) the progress parameter " + parameterName + " from SSM", timeout,
                     bound -> ssm.putParameter(PutParameterRequest.builder().name(parameterName).value(end.toString())
                             .overwrite(true)
                             .overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(bound)
