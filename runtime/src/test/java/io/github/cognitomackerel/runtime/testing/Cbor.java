@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +45,14 @@ final class Cbor {
         }
     }
 
+    private static Instant epochSeconds(long seconds) throws IOException {
+        try {
+            return EpochSeconds.toInstant(seconds);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     private static Object read(CBORParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT: {
@@ -72,7 +79,10 @@ final class Cbor {
                 boolean timestamp = parser.getCurrentTag() == EPOCH_TIME_TAG;
                 Number n = parser.getNumberValue();
                 if (timestamp) {
-                    return Instant.ofEpochSecond(n.longValue());
+                    if (n instanceof BigInteger) {
+                        throw new IOException("timestamp out of range: " + n);
+                    }
+                    return epochSeconds(n.longValue());
                 }
                 return n instanceof BigInteger ? n : Long.valueOf(n.longValue());
             }
@@ -80,14 +90,11 @@ final class Cbor {
                 boolean timestamp = parser.getCurrentTag() == EPOCH_TIME_TAG;
                 double d = parser.getDoubleValue();
                 if (timestamp) {
-                    if (!Double.isFinite(d)) {
-                        throw new IOException("non-finite timestamp " + d);
+                    try {
+                        return EpochSeconds.toInstant(d);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException(e.getMessage(), e);
                     }
-                    BigDecimal seconds = BigDecimal.valueOf(d);
-                    BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
-                    long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP)
-                            .longValueExact();
-                    return Instant.ofEpochSecond(whole.longValueExact(), nanos);
                 }
                 return d;
             }
@@ -142,10 +149,11 @@ final class Cbor {
         } else if (value instanceof Instant) {
             Instant instant = (Instant) value;
             g.writeTag(EPOCH_TIME_TAG);
-            if (instant.getNano() == 0) {
-                g.writeNumber(instant.getEpochSecond());
+            Number seconds = EpochSeconds.toNumber(instant);
+            if (seconds instanceof Long) {
+                g.writeNumber(seconds.longValue());
             } else {
-                g.writeNumber(instant.getEpochSecond() + instant.getNano() / 1e9);
+                g.writeNumber(seconds.doubleValue());
             }
         } else if (value instanceof Double || value instanceof Float) {
             g.writeNumber(((Number) value).doubleValue());

@@ -22,23 +22,41 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A local Amazon CloudWatch that answers {@code GetMetricData} and {@code ListMetrics} over Smithy RPC v2 CBOR, the
- * protocol the AWS SDK for Java 2.x uses for CloudWatch.
+ * A local Amazon CloudWatch that answers {@code GetMetricData} and {@code ListMetrics} in the two protocols of
+ * CloudWatch's service model that current SDKs pick: Smithy RPC v2 CBOR (the AWS SDK for Java 2.x) and AWS JSON 1.0
+ * (boto3/botocore, which ranks {@code json} before {@code smithy-rpc-v2-cbor}). Both reach the same operations, so
+ * paging, tokens, {@link #failNext}, {@link #alterNextAnswer}, {@link #violations()} and {@link #requests()} behave
+ * the same whichever a client speaks; each answer, error or not, goes back in the protocol of its request.
  *
- * <p>Point a real {@code CloudWatchClient} at {@link #endpoint()} (with any static credentials and region). Seed
- * data with {@link #putSample}: samples are kept per minute, per metric (namespace, name and exact dimension set),
- * and aggregated into whatever period a query asks for.
+ * <p>Point a real {@code CloudWatchClient} (or a boto3 {@code cloudwatch} client) at {@link #endpoint()} (with any
+ * static credentials and region). Seed data with {@link #putSample}: samples are kept per minute, per metric
+ * (namespace, name and exact dimension set), and aggregated into whatever period a query asks for.
  *
- * <p>What it checks (a failing check answers HTTP 400
- * {@code com.amazonaws.cloudwatch#InvalidParameterValueException} and is recorded in {@link #violations()}):
- * the path {@code /service/GraniteServiceVersion20100801/operation/<Op>}, {@code POST},
- * {@code Content-Type: application/cbor}, {@code smithy-protocol: rpc-v2-cbor}, a SigV4 {@code Authorization} for the
- * {@code monitoring} service, a CBOR map body with only known members of the right types, timestamps as CBOR tag 1;
- * for {@code GetMetricData}: 1..500 queries, ids matching {@code ^[a-z][a-zA-Z0-9_]*$} and unique, a
- * {@code MetricStat} in every query (no {@code Expression}), a {@code Period} that is a positive multiple of 60,
- * {@code StartTime} and {@code EndTime} aligned to every period with start before end, a basic statistic
- * ({@code SampleCount}, {@code Sum}, {@code Average}, {@code Minimum}, {@code Maximum}), a valid {@code ScanBy}, and a
- * {@code NextToken} issued for the same request. Other operations answer 404 {@code UnknownOperationException}.
+ * <p>The wire (a failing check answers HTTP 400 {@code com.amazonaws.cloudwatch#InvalidParameterValueException},
+ * unless said otherwise, and is recorded in {@link #violations()}):
+ * <ul>
+ *   <li>RPC v2 CBOR: {@code POST /service/GraniteServiceVersion20100801/operation/<Op>},
+ *       {@code Content-Type: application/cbor}, {@code smithy-protocol: rpc-v2-cbor}, a CBOR map body, timestamps as
+ *       CBOR tag 1 (integer or floating-point epoch seconds). Another path or operation answers 404
+ *       {@code UnknownOperationException}. Answers are CBOR, timestamps tagged.</li>
+ *   <li>AWS JSON 1.0: {@code POST /}, {@code X-Amz-Target: GraniteServiceVersion20100801.<Op>},
+ *       {@code Content-Type: application/x-amz-json-1.0}, a JSON object body, timestamps ({@code StartTime},
+ *       {@code EndTime}) as JSON numbers of epoch seconds, whole or fractional (anything else is a violation). A
+ *       missing or other target answers 400 {@code UnknownOperationException}. Answers are JSON with timestamps as
+ *       epoch-second numbers. As CloudWatch is {@code awsQueryCompatible}, an error also carries the header
+ *       {@code x-amzn-query-error: <Code>;<Fault>}: the error's {@code awsQueryError} code from the service model
+ *       (e.g. {@code InvalidParameterValue} for {@code InvalidParameterValueException}; the shape name when it has
+ *       none) and {@code Sender} for a 4xx, {@code Receiver} for a 5xx. The request header
+ *       {@code x-amzn-query-mode: true} that botocore sends is accepted, not required.</li>
+ * </ul>
+ * Both: a SigV4 {@code Authorization} for the {@code monitoring} service (else 403
+ * {@code IncompleteSignatureException}); a body that decodes (else 400 {@code SerializationException}) into an object
+ * with only known members of the right types; for {@code GetMetricData}: 1..500 queries, ids matching
+ * {@code ^[a-z][a-zA-Z0-9_]*$} and unique, a {@code MetricStat} in every query (no {@code Expression}), a
+ * {@code Period} that is a positive multiple of 60, {@code StartTime} and {@code EndTime} aligned to every period with
+ * start before end, a basic statistic ({@code SampleCount}, {@code Sum}, {@code Average}, {@code Minimum},
+ * {@code Maximum}), a valid {@code ScanBy}, and a {@code NextToken} issued for the same request. Recorded requests
+ * carry the decoded body with {@code StartTime} and {@code EndTime} as {@link Instant}s in both protocols.
  *
  * <p>Like the real service, {@code GetMetricData} returns only periods that have data, newest first unless
  * {@code ScanBy} is {@code TimestampAscending}, and paginates by data points: a page holds at most
@@ -60,10 +78,33 @@ public final class FakeCloudWatch implements AutoCloseable {
     public static final int DEFAULT_LIST_METRICS_PAGE_SIZE = 500;
 
     private static final String PATH_PREFIX = "/service/GraniteServiceVersion20100801/operation/";
+    private static final String TARGET_PREFIX = "GraniteServiceVersion20100801.";
+    private static final String CBOR_CONTENT_TYPE = "application/cbor";
+    private static final String JSON_CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final String QUERY_ERROR_HEADER = "x-amzn-query-error";
+    /**
+     * The {@code awsQueryError} codes of CloudWatch's error shapes (its service model, 2010-08-01); a shape not
+     * listed here has none and goes by its name.
+     */
+    private static final Map<String, String> QUERY_ERROR_CODES = Map.ofEntries(
+            Map.entry("ConcurrentModificationException", "ConcurrentModificationException"),
+            Map.entry("DashboardInvalidInputError", "InvalidParameterInput"),
+            Map.entry("DashboardNotFoundError", "ResourceNotFound"),
+            Map.entry("InternalServiceFault", "InternalServiceError"),
+            Map.entry("InvalidFormatFault", "InvalidFormat"),
+            Map.entry("InvalidNextToken", "InvalidNextToken"),
+            Map.entry("InvalidParameterCombinationException", "InvalidParameterCombination"),
+            Map.entry("InvalidParameterValueException", "InvalidParameterValue"),
+            Map.entry("LimitExceededException", "LimitExceededException"),
+            Map.entry("LimitExceededFault", "LimitExceeded"),
+            Map.entry("MissingRequiredParameterException", "MissingParameter"),
+            Map.entry("ResourceNotFound", "ResourceNotFound"),
+            Map.entry("ResourceNotFoundException", "ResourceNotFoundException"));
     private static final String ERROR_NAMESPACE = "com.amazonaws.cloudwatch#";
     private static final String INVALID_PARAMETER_VALUE = ERROR_NAMESPACE + "InvalidParameterValueException";
     private static final String GET_METRIC_DATA = "GetMetricData";
     private static final String LIST_METRICS = "ListMetrics";
+    private static final List<String> OPERATIONS = List.of(GET_METRIC_DATA, LIST_METRICS);
     private static final Set<String> STATISTICS = Set.of("SampleCount", "Sum", "Average", "Minimum", "Maximum");
     private static final Set<String> SCAN_BY = Set.of("TimestampDescending", "TimestampAscending");
     private static final Pattern QUERY_ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
@@ -251,36 +292,19 @@ public final class FakeCloudWatch implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- wire handling
 
+    /** The two protocols the fake speaks; an answer (or error) goes back in the protocol of its request. */
+    private enum Protocol {
+        RPC_V2_CBOR,
+        AWS_JSON_1_0
+    }
+
     private HttpFake.Response handle(HttpFake.Incoming in) {
-        String operation = in.path.startsWith(PATH_PREFIX) ? in.path.substring(PATH_PREFIX.length()) : null;
-        in.operation = operation;
+        // AWS JSON 1.0 requests all go to the root; every other path is read as RPC v2 CBOR (and refused there
+        // unless it names an operation).
+        Protocol protocol = "/".equals(in.path) ? Protocol.AWS_JSON_1_0 : Protocol.RPC_V2_CBOR;
         try {
-            if (operation == null || !"POST".equals(in.method)
-                    || !(GET_METRIC_DATA.equals(operation) || LIST_METRICS.equals(operation))) {
-                throw new ServiceError(404, "UnknownOperationException", "the fake supports only POST "
-                        + PATH_PREFIX + GET_METRIC_DATA + " and " + LIST_METRICS + ", got " + in.method + " "
-                        + in.path, true);
-            }
-            if (!"application/cbor".equals(in.header("Content-Type"))) {
-                throw ServiceError.invalid("Content-Type must be application/cbor, got " + in.header("Content-Type"));
-            }
-            if (!"rpc-v2-cbor".equals(in.header("smithy-protocol"))) {
-                throw ServiceError.invalid("header smithy-protocol must be rpc-v2-cbor, got "
-                        + in.header("smithy-protocol"));
-            }
-            if (in.sigV4Region("monitoring") == null) {
-                throw new ServiceError(403, ERROR_NAMESPACE + "IncompleteSignatureException",
-                        "missing or malformed SigV4 Authorization for service 'monitoring'", true);
-            }
-            Object decoded;
-            try {
-                decoded = Cbor.decode(in.body);
-            } catch (IOException | RuntimeException e) {
-                throw new ServiceError(400, ERROR_NAMESPACE + "SerializationException",
-                        "body is not valid CBOR: " + e.getMessage(), true);
-            }
-            in.decoded = decoded;
-            Map<String, Object> request = Members.object(decoded, operation);
+            Map<String, Object> request = protocol == Protocol.AWS_JSON_1_0 ? readJson(in) : readCbor(in);
+            String operation = in.operation;
             Map<String, Object> response = GET_METRIC_DATA.equals(operation)
                     ? getMetricData(request) : listMetrics(request);
             http.throwInjectedFailure(operation);
@@ -292,22 +316,161 @@ public final class FakeCloudWatch implements AutoCloseable {
             if (change != null) {
                 change.accept(response);
             }
-            return cbor(200, response);
+            return protocol == Protocol.AWS_JSON_1_0 ? json(200, response, null) : cbor(200, response);
         } catch (ServiceError e) {
             if (e.violation) {
                 http.violation(in, e.getMessage());
             }
+            String type = e.type == null ? INVALID_PARAMETER_VALUE : e.type;
             Map<String, Object> error = new LinkedHashMap<>();
-            error.put("__type", e.type == null ? INVALID_PARAMETER_VALUE : e.type);
+            error.put("__type", type);
             error.put("message", e.getMessage());
-            return cbor(e.status, error);
+            return protocol == Protocol.AWS_JSON_1_0 ? json(e.status, error, queryError(type, e.status))
+                    : cbor(e.status, error);
+        }
+    }
+
+    /** Checks a Smithy RPC v2 CBOR request and returns its body; names the operation on {@code in}. */
+    private static Map<String, Object> readCbor(HttpFake.Incoming in) {
+        String operation = in.path.startsWith(PATH_PREFIX) ? in.path.substring(PATH_PREFIX.length()) : null;
+        in.operation = operation;
+        if (operation == null || !"POST".equals(in.method) || !OPERATIONS.contains(operation)) {
+            throw new ServiceError(404, "UnknownOperationException", "the fake supports only POST "
+                    + PATH_PREFIX + GET_METRIC_DATA + " and " + LIST_METRICS + " (RPC v2 CBOR) and POST / with "
+                    + "X-Amz-Target " + TARGET_PREFIX + OPERATIONS + " (AWS JSON 1.0), got " + in.method + " "
+                    + in.path, true);
+        }
+        if (!CBOR_CONTENT_TYPE.equals(in.header("Content-Type"))) {
+            throw ServiceError.invalid("Content-Type must be " + CBOR_CONTENT_TYPE + ", got "
+                    + in.header("Content-Type"));
+        }
+        if (!"rpc-v2-cbor".equals(in.header("smithy-protocol"))) {
+            throw ServiceError.invalid("header smithy-protocol must be rpc-v2-cbor, got "
+                    + in.header("smithy-protocol"));
+        }
+        requireSignature(in);
+        Object decoded;
+        try {
+            decoded = Cbor.decode(in.body);
+        } catch (IOException | RuntimeException e) {
+            throw new ServiceError(400, ERROR_NAMESPACE + "SerializationException",
+                    "body is not valid CBOR: " + e.getMessage(), true);
+        }
+        in.decoded = decoded;
+        return Members.object(decoded, operation);
+    }
+
+    /**
+     * Checks an AWS JSON 1.0 request and returns its body with the timestamp members read as {@link Instant}s (so
+     * the operations, and the recorded request, see what a CBOR request gives them); names the operation on
+     * {@code in}.
+     */
+    private static Map<String, Object> readJson(HttpFake.Incoming in) {
+        String target = in.header("X-Amz-Target");
+        String operation = target != null && target.startsWith(TARGET_PREFIX)
+                ? target.substring(TARGET_PREFIX.length()) : null;
+        in.operation = operation;
+        if (!"POST".equals(in.method)) {
+            throw ServiceError.invalid("AWS JSON 1.0 requests are POST /, got " + in.method + " " + in.path);
+        }
+        if (operation == null || !OPERATIONS.contains(operation)) {
+            throw new ServiceError(400, "UnknownOperationException", "the fake supports X-Amz-Target "
+                    + TARGET_PREFIX + OPERATIONS + " (AWS JSON 1.0), got " + target, true);
+        }
+        if (!JSON_CONTENT_TYPE.equals(in.header("Content-Type"))) {
+            throw ServiceError.invalid("Content-Type must be " + JSON_CONTENT_TYPE + ", got "
+                    + in.header("Content-Type"));
+        }
+        requireSignature(in);
+        Object decoded;
+        try {
+            decoded = Json.decode(in.body);
+        } catch (IOException e) {
+            throw new ServiceError(400, ERROR_NAMESPACE + "SerializationException",
+                    "body is not valid JSON: " + e.getMessage(), true);
+        }
+        in.decoded = decoded;
+        Map<String, Object> request = Members.object(decoded, operation);
+        if (GET_METRIC_DATA.equals(operation)) {
+            for (String member : List.of("StartTime", "EndTime")) {
+                Object value = request.get(member);
+                if (value != null) {
+                    request.put(member, jsonTimestamp(value, operation + "." + member));
+                }
+            }
+        }
+        return request;
+    }
+
+    /** An AWS JSON timestamp: epoch seconds as a JSON number, whole or with a fraction. */
+    private static Instant jsonTimestamp(Object value, String where) {
+        try {
+            if (value instanceof Long) {
+                return EpochSeconds.toInstant((Long) value);
+            }
+            if (value instanceof Double) {
+                return EpochSeconds.toInstant((Double) value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw ServiceError.invalid(where + " is not a valid timestamp: " + e.getMessage());
+        }
+        if (value instanceof java.math.BigInteger) {
+            throw ServiceError.invalid(where + " is not a valid timestamp: out of range: " + value);
+        }
+        throw ServiceError.invalid(where + " must be a timestamp (a JSON number of epoch seconds), got "
+                + Members.describe(value));
+    }
+
+    private static void requireSignature(HttpFake.Incoming in) {
+        if (in.sigV4Region("monitoring") == null) {
+            throw new ServiceError(403, ERROR_NAMESPACE + "IncompleteSignatureException",
+                    "missing or malformed SigV4 Authorization for service 'monitoring'", true);
         }
     }
 
     private static HttpFake.Response cbor(int status, Map<String, Object> body) {
-        return new HttpFake.Response(status, Map.of("Content-Type", "application/cbor",
+        return new HttpFake.Response(status, Map.of("Content-Type", CBOR_CONTENT_TYPE,
                 "smithy-protocol", "rpc-v2-cbor", "x-amzn-RequestId", UUID.randomUUID().toString()),
                 Cbor.encode(body));
+    }
+
+    /** An AWS JSON 1.0 answer; timestamps become epoch-second numbers. {@code queryError} is for errors only. */
+    private static HttpFake.Response json(int status, Map<String, Object> body, String queryError) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", JSON_CONTENT_TYPE);
+        headers.put("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (queryError != null) {
+            headers.put(QUERY_ERROR_HEADER, queryError);
+        }
+        return new HttpFake.Response(status, headers, Json.encode(epochSecondsForJson(body)));
+    }
+
+    /** A copy of a plain value tree with every {@link Instant} replaced by its epoch seconds. */
+    private static Object epochSecondsForJson(Object value) {
+        if (value instanceof Instant) {
+            return EpochSeconds.toNumber((Instant) value);
+        }
+        if (value instanceof Map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            ((Map<?, ?>) value).forEach((k, v) -> copy.put(k, epochSecondsForJson(v)));
+            return copy;
+        }
+        if (value instanceof List) {
+            List<Object> copy = new ArrayList<>();
+            ((List<?>) value).forEach(v -> copy.add(epochSecondsForJson(v)));
+            return copy;
+        }
+        return value;
+    }
+
+    /**
+     * The {@code x-amzn-query-error} value of an error, {@code Code;Fault}, as the {@code awsQueryCompatible} trait
+     * specifies it: the error's {@code awsQueryError} code (its shape name when it has none) and {@code Sender} for
+     * a client error, {@code Receiver} for a server error.
+     */
+    private static String queryError(String type, int status) {
+        String shape = type.substring(type.indexOf('#') + 1);
+        return QUERY_ERROR_CODES.getOrDefault(shape, shape) + ";" + (status >= 500 ? "Receiver" : "Sender");
     }
 
     // ---------------------------------------------------------------------------------------------- GetMetricData

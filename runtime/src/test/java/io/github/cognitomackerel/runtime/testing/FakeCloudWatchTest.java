@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,11 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
-/** Drives the real SDK v2 {@link CloudWatchClient} (Smithy RPC v2 CBOR) against {@link FakeCloudWatch}. */
+/**
+ * Drives the real SDK v2 {@link CloudWatchClient} (Smithy RPC v2 CBOR) against {@link FakeCloudWatch}, and raw HTTP
+ * requests in both of its protocols (AWS JSON 1.0 as boto3 sends it).
+ */
+@SuppressWarnings("unchecked")
 class FakeCloudWatchTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
@@ -333,6 +338,241 @@ class FakeCloudWatchTest {
         assertTrue(((String) error.get("message")).contains("CBOR tag 1"), error.toString());
         assertEquals(400, second.statusCode());
         assertEquals(2, fake.violations().size());
+    }
+
+    // ------------------------------------------------------------------------------------ AWS JSON 1.0 (boto3)
+
+    @Test
+    void awsJsonGetMetricDataAnswersTheSeededValuesWithEpochSecondTimestamps() throws Exception {
+        fake.putSample("SignInSuccesses", POOL_CLIENT, T0.plusSeconds(30), 4, 4);
+        fake.putSample("SignInSuccesses", POOL_CLIENT, T0.plusSeconds(330), 6, 3);
+        Map<String, Object> body = jsonRequest(T0, T0.plusSeconds(600));
+        body.put("EndTime", (double) T0.plusSeconds(600).getEpochSecond()); // a whole number written as a double
+
+        HttpResponse<byte[]> response = jsonPost("GraniteServiceVersion20100801.GetMetricData",
+                "application/x-amz-json-1.0", Json.encode(body));
+
+        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        assertEquals("application/x-amz-json-1.0", response.headers().firstValue("Content-Type").orElse(null));
+        assertTrue(response.headers().firstValue("x-amzn-RequestId").isPresent());
+        assertTrue(response.headers().firstValue("x-amzn-query-error").isEmpty());
+        Map<?, ?> decoded = (Map<?, ?>) Json.decode(response.body());
+        Map<?, ?> result = (Map<?, ?>) ((List<?>) decoded.get("MetricDataResults")).get(0);
+        assertEquals("s", result.get("Id"));
+        assertEquals("SignInSuccesses", result.get("Label"));
+        assertEquals(List.of(T0.getEpochSecond() + 300, T0.getEpochSecond()), result.get("Timestamps"),
+                "epoch seconds as JSON numbers, newest first");
+        assertEquals(List.of(6.0, 4.0), result.get("Values"));
+        assertEquals("Complete", result.get("StatusCode"));
+        assertNull(decoded.get("NextToken"));
+
+        RecordedRequest received = fake.requests("GetMetricData").get(0);
+        assertEquals("/", received.path());
+        assertEquals(T0, received.decodedObject().get("StartTime"));
+        assertEquals(T0.plusSeconds(600), received.decodedObject().get("EndTime"));
+        assertEquals(List.of(), fake.violations());
+    }
+
+    @Test
+    void awsJsonAcceptsFractionalTimestampsAndChecksThemLikeAnyOther() throws Exception {
+        Map<String, Object> fractional = jsonRequest(T0, T0.plusSeconds(300));
+        fractional.put("StartTime", T0.getEpochSecond() + 0.5);
+
+        HttpResponse<byte[]> response = jsonPost("GraniteServiceVersion20100801.GetMetricData",
+                "application/x-amz-json-1.0", Json.encode(fractional));
+
+        assertJsonError(response, 400, "com.amazonaws.cloudwatch#InvalidParameterValueException",
+                "InvalidParameterValue;Sender", "aligned to the period 300");
+        assertEquals(T0.plusMillis(500), fake.requests("GetMetricData").get(0).decodedObject().get("StartTime"));
+        assertEquals(1, fake.violations().size());
+    }
+
+    @Test
+    void awsJsonViolationsAnswerJsonErrorsWithTheQueryErrorHeader() throws Exception {
+        String target = "GraniteServiceVersion20100801.GetMetricData";
+        String json10 = "application/x-amz-json-1.0";
+        Map<String, Object> misaligned = jsonRequest(T0.plusSeconds(60), T0.plusSeconds(600));
+        Map<String, Object> textTime = jsonRequest(T0, T0.plusSeconds(300));
+        textTime.put("StartTime", "2026-11-23T12:00:00Z");
+        byte[] valid = Json.encode(jsonRequest(T0, T0.plusSeconds(300)));
+
+        assertJsonError(jsonPost(target, json10, Json.encode(misaligned)), 400,
+                "com.amazonaws.cloudwatch#InvalidParameterValueException", "InvalidParameterValue;Sender",
+                "aligned to the period 300");
+        assertJsonError(jsonPost(target, json10, Json.encode(textTime)), 400,
+                "com.amazonaws.cloudwatch#InvalidParameterValueException", "InvalidParameterValue;Sender",
+                "GetMetricData.StartTime must be a timestamp (a JSON number of epoch seconds)");
+        assertJsonError(jsonPost(target, "application/x-amz-json-1.1", valid), 400,
+                "com.amazonaws.cloudwatch#InvalidParameterValueException", "InvalidParameterValue;Sender",
+                "Content-Type must be application/x-amz-json-1.0");
+        assertJsonError(jsonPost(null, json10, valid), 400, "UnknownOperationException",
+                "UnknownOperationException;Sender", "X-Amz-Target");
+        assertJsonError(jsonPost("GraniteServiceVersion20100801.ListDashboards", json10, Json.encode(Map.of())), 400,
+                "UnknownOperationException", "UnknownOperationException;Sender", "ListDashboards");
+        assertJsonError(jsonPost(target, json10, "{\"StartTime\": ".getBytes(StandardCharsets.UTF_8)), 400,
+                "com.amazonaws.cloudwatch#SerializationException", "SerializationException;Sender",
+                "not valid JSON");
+
+        List<String> violations = fake.violations();
+        assertEquals(6, violations.size(), violations.toString());
+        assertTrue(violations.get(1).contains("StartTime must be a timestamp"), violations.toString());
+        assertTrue(violations.get(4).contains("ListDashboards"), violations.toString());
+    }
+
+    @Test
+    void awsJsonRequestsMustBeSignedForMonitoring() throws Exception {
+        HttpRequest unsigned = HttpRequest.newBuilder(fake.endpoint().resolve("/"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "GraniteServiceVersion20100801.ListMetrics")
+                .header("X-Amz-Date", "20261123T120000Z")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDFAKE/20261123/ap-northeast-1/ssm/"
+                        + "aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.encode(Map.of())))
+                .build();
+
+        assertJsonError(RAW.send(unsigned, HttpResponse.BodyHandlers.ofByteArray()), 403,
+                "com.amazonaws.cloudwatch#IncompleteSignatureException", "IncompleteSignatureException;Sender",
+                "service 'monitoring'");
+        assertEquals(1, fake.violations().size());
+    }
+
+    @Test
+    void awsJsonListMetricsPagesWithTokens() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            fake.putSample("SignInSuccesses", Map.of("UserPool", "pool", "UserPoolClient", "client" + i), T0, 1, 1);
+        }
+        fake.putSample("SignUpSuccesses", Map.of("UserPool", "pool", "UserPoolClient", "client0"), T0, 1, 1);
+        fake.setListMetricsPageSize(2);
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("Namespace", "AWS/Cognito");
+        request.put("MetricName", "SignInSuccesses");
+        request.put("Dimensions", List.of(Map.of("Name", "UserPool", "Value", "pool"), Map.of("Name",
+                "UserPoolClient")));
+
+        List<Object> clients = new ArrayList<>();
+        int pages = 0;
+        Object token = null;
+        do {
+            Map<String, Object> page = new LinkedHashMap<>(request);
+            if (token != null) {
+                page.put("NextToken", token);
+            }
+            HttpResponse<byte[]> response = jsonPost("GraniteServiceVersion20100801.ListMetrics",
+                    "application/x-amz-json-1.0", Json.encode(page));
+            assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            Map<?, ?> decoded = (Map<?, ?>) Json.decode(response.body());
+            for (Object metric : (List<?>) decoded.get("Metrics")) {
+                assertEquals("SignInSuccesses", ((Map<?, ?>) metric).get("MetricName"));
+                List<?> dimensions = (List<?>) ((Map<?, ?>) metric).get("Dimensions");
+                assertEquals(Map.of("Name", "UserPool", "Value", "pool"), dimensions.get(0));
+                clients.add(((Map<?, ?>) dimensions.get(1)).get("Value"));
+            }
+            token = decoded.get("NextToken");
+            assertTrue(++pages < 10, "pagination does not end");
+        } while (token != null);
+
+        assertEquals(3, pages);
+        assertEquals(List.of("client0", "client1", "client2", "client3", "client4"), clients);
+        assertEquals(3, fake.calls("ListMetrics"));
+        assertEquals(List.of(), fake.violations());
+    }
+
+    @Test
+    void awsJsonGetMetricDataPagesWithTokensAndRefusesAForeignOne() throws Exception {
+        for (int minute = 0; minute < 3; minute++) {
+            fake.putSample("SignInSuccesses", POOL_CLIENT, T0.plusSeconds(60L * minute), minute + 1, 1);
+        }
+        fake.setMaxDatapointsPerPage(2);
+        Map<String, Object> request = jsonRequest(T0, T0.plusSeconds(180));
+        ((Map<String, Object>) ((Map<String, Object>) ((List<?>) request.get("MetricDataQueries")).get(0))
+                .get("MetricStat")).put("Period", 60L);
+
+        List<Object> values = new ArrayList<>();
+        List<Object> statuses = new ArrayList<>();
+        Object token = null;
+        String firstToken = null;
+        int pages = 0;
+        do {
+            Map<String, Object> page = new LinkedHashMap<>(request);
+            if (token != null) {
+                page.put("NextToken", token);
+            }
+            HttpResponse<byte[]> response = jsonPost("GraniteServiceVersion20100801.GetMetricData",
+                    "application/x-amz-json-1.0", Json.encode(page));
+            assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            Map<?, ?> decoded = (Map<?, ?>) Json.decode(response.body());
+            Map<?, ?> result = (Map<?, ?>) ((List<?>) decoded.get("MetricDataResults")).get(0);
+            values.addAll((List<?>) result.get("Values"));
+            statuses.add(result.get("StatusCode"));
+            token = decoded.get("NextToken");
+            firstToken = firstToken == null ? (String) token : firstToken;
+            assertTrue(++pages < 10, "pagination does not end");
+        } while (token != null);
+
+        assertEquals(2, pages);
+        assertEquals(List.of(3.0, 2.0, 1.0), values);
+        assertEquals(List.of("PartialData", "Complete"), statuses);
+
+        Map<String, Object> other = jsonRequest(T0, T0.plusSeconds(300));
+        other.put("NextToken", firstToken);
+        assertJsonError(jsonPost("GraniteServiceVersion20100801.GetMetricData", "application/x-amz-json-1.0",
+                Json.encode(other)), 400, "com.amazonaws.cloudwatch#InvalidNextToken", "InvalidNextToken;Sender",
+                "NextToken");
+        assertEquals(1, fake.violations().size());
+    }
+
+    @Test
+    void awsJsonInjectedServerFailureIsAReceiverFaultAndNotAViolation() throws Exception {
+        fake.failNext("GetMetricData", 500, "InternalServiceFault", "try later");
+        byte[] body = Json.encode(jsonRequest(T0, T0.plusSeconds(300)));
+
+        assertJsonError(jsonPost("GraniteServiceVersion20100801.GetMetricData", "application/x-amz-json-1.0", body),
+                500, "com.amazonaws.cloudwatch#InternalServiceFault", "InternalServiceError;Receiver", "try later");
+        assertEquals(200, jsonPost("GraniteServiceVersion20100801.GetMetricData", "application/x-amz-json-1.0",
+                body).statusCode());
+        assertEquals(2, fake.calls("GetMetricData"));
+        assertEquals(List.of(), fake.violations());
+    }
+
+    /** The body of a JSON GetMetricData for Sum of {@link #POOL_CLIENT} over 300 s, timestamps as whole seconds. */
+    private static Map<String, Object> jsonRequest(Instant start, Instant end) {
+        Map<String, Object> body = rawRequest(start, end);
+        body.put("StartTime", start.getEpochSecond());
+        body.put("EndTime", end.getEpochSecond());
+        Map<String, Object> query = new LinkedHashMap<>((Map<String, Object>) ((List<?>) body.get(
+                "MetricDataQueries")).get(0));
+        query.put("MetricStat", new LinkedHashMap<>((Map<String, Object>) query.get("MetricStat")));
+        body.put("MetricDataQueries", List.of(query));
+        return body;
+    }
+
+    /** Posts an AWS JSON request as boto3 does, with a SigV4-shaped Authorization; {@code target} null: none. */
+    private HttpResponse<byte[]> jsonPost(String target, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(fake.endpoint().resolve("/"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType)
+                .header("x-amzn-query-mode", "true")
+                .header("X-Amz-Date", "20261123T120000Z")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDFAKE/20261123/ap-northeast-1/monitoring/"
+                        + "aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
+                        + "0".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
+        return RAW.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void assertJsonError(HttpResponse<byte[]> response, int status, String type, String queryError,
+            String messagePart) throws Exception {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        assertEquals(status, response.statusCode(), text);
+        assertEquals("application/x-amz-json-1.0", response.headers().firstValue("Content-Type").orElse(null));
+        assertEquals(queryError, response.headers().firstValue("x-amzn-query-error").orElse(null));
+        Map<?, ?> error = (Map<?, ?>) Json.decode(response.body());
+        assertEquals(type, error.get("__type"), text);
+        assertTrue(((String) error.get("message")).contains(messagePart), text);
     }
 
     private static Map<String, Object> rawRequest(Instant start, Instant end) {

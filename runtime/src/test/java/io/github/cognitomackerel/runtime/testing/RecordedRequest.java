@@ -79,8 +79,9 @@ public final class RecordedRequest {
 
     /**
      * The decoded body as plain Java values: {@code Map<String, Object>} (in wire order), {@code List<Object>},
-     * {@code String}, {@code Long}/{@code BigInteger}, {@code Double}, {@code Boolean}, {@code byte[]} and, for CBOR
-     * timestamps (tag 1), {@code java.time.Instant}; {@code null} when the body could not be decoded.
+     * {@code String}, {@code Long}/{@code BigInteger}, {@code Double}, {@code Boolean}, {@code byte[]} and, for
+     * timestamps, {@code java.time.Instant} (CBOR tag 1; in a CloudWatch AWS JSON body, the epoch-second numbers of
+     * {@code StartTime} and {@code EndTime}); {@code null} when the body could not be decoded.
      */
     public Object decodedBody() {
         return decodedBody;

@@ -4,8 +4,8 @@
  * <p>Each fake is a real HTTP server on {@code 127.0.0.1} (an ephemeral port) that speaks the service's wire protocol
  * as the AWS SDK for Java 2.x (or a plain HTTP client, for Mackerel) sends it:
  * <ul>
- *   <li>{@link io.github.cognitomackerel.runtime.testing.FakeCloudWatch}: Smithy RPC v2 CBOR,
- *       {@code GetMetricData} and {@code ListMetrics};</li>
+ *   <li>{@link io.github.cognitomackerel.runtime.testing.FakeCloudWatch}: Smithy RPC v2 CBOR, and AWS JSON 1.0 as
+ *       boto3 sends it, {@code GetMetricData} and {@code ListMetrics};</li>
  *   <li>{@link io.github.cognitomackerel.runtime.testing.FakeSsm}: AWS JSON 1.1, {@code GetParametersByPath},
  *       {@code GetParameter} and {@code GetParameters};</li>
  *   <li>{@link io.github.cognitomackerel.runtime.testing.FakeMackerel}: the service-metric API
