@@ -11,12 +11,19 @@ GetMetricData call carries the two statistics (same protocol and client start-up
 import datetime
 import json
 import os
+import re
 import sys
 import urllib.request
 
 import boto3
 
 PERIOD = 300
+
+
+def unescape(value):
+    """A java.util.Properties value's escapes (the document escapes ':', '=', '\\' and the like; no \\u used)."""
+    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}.get(m.group(1), m.group(1)),
+                  value)
 
 
 def main(path, at):
@@ -28,7 +35,7 @@ def main(path, at):
         line = line.strip()
         if line and line[0] not in "#!" and "=" in line:
             name, value = line.split("=", 1)
-            settings[name.strip()] = value.strip().replace("\\:", ":")
+            settings[name.strip()] = unescape(value.strip())
     key = ssm.get_parameter(Name=settings["mackerel-api-key-parameter"], WithDecryption=True)["Parameter"]["Value"]
     client_id = sorted(v for k, v in settings.items() if k.startswith("clients."))[0]
 
@@ -42,8 +49,9 @@ def main(path, at):
         MetricDataQueries=[{"Id": "s", "MetricStat": {"Metric": metric, "Period": PERIOD, "Stat": "Sum"}},
                            {"Id": "n", "MetricStat": {"Metric": metric, "Period": PERIOD, "Stat": "SampleCount"}}])
     found = {r["Id"]: (r["Values"] or [0])[0] for r in answer["MetricDataResults"]}
-    url = settings.get("mackerel-api-base-url", "https://api.mackerelio.com/") \
-        + "api/v0/services/%s/tsdb" % settings["mackerel-service-name"]
+    base = settings.get("mackerel-api-base-url", "https://api.mackerelio.com/")
+    # The exporter reads the base URL as a directory, with or without its trailing slash.
+    url = base + ("" if base.endswith("/") else "/") + "api/v0/services/%s/tsdb" % settings["mackerel-service-name"]
     for name, value in (("cognito.SignIn_Success", found.get("s", 0)), ("cognito.SignIn_Attempt", found.get("n", 0))):
         body = json.dumps([{"name": name, "time": end - PERIOD, "value": value}]).encode()
         request = urllib.request.Request(url, data=body, method="POST",
