@@ -3,17 +3,16 @@ package io.github.cognitomackerel.runtime.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
+import io.github.cognitomackerel.runtime.wire.Boto3;
+import io.github.cognitomackerel.runtime.wire.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +26,6 @@ class FakeCloudWatchBoto3Test {
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
     private static final Map<String, String> POOL_CLIENT = Map.of("UserPool", "ap-northeast-1_AbCdEf123",
             "UserPoolClient", "client1");
-    /** Ends a stuck interpreter; generous, as boto3 alone takes seconds to import on a loaded machine. */
-    private static final long PROCESS_LIMIT_SECONDS = 120;
 
     /**
      * One GetMetricData, ListMetrics through boto3's paginator, and a misaligned window that must surface as
@@ -80,7 +77,7 @@ class FakeCloudWatchBoto3Test {
     @Test
     @SuppressWarnings("unchecked")
     void boto3ReadsSeededValuesPagesListMetricsAndGetsModeledErrors() throws Exception {
-        String python = pythonWithBoto3();
+        String python = Boto3.interpreterOrSkip();
         fake.putSample("SignInSuccesses", POOL_CLIENT, T0.plusSeconds(30), 4, 4);
         fake.putSample("SignInSuccesses", POOL_CLIENT, T0.plusSeconds(330), 6, 3);
         for (int i = 2; i <= 4; i++) {
@@ -114,39 +111,17 @@ class FakeCloudWatchBoto3Test {
         assertTrue(fake.violations().get(0).contains("aligned to the period 300"), fake.violations().toString());
     }
 
-    /** The interpreter path, or the test is skipped. */
-    private String pythonWithBoto3() throws Exception {
-        String out;
-        try {
-            out = run(List.of("python3", "-c", "import sys, boto3; print(sys.executable)"));
-        } catch (IOException | AssertionError e) {
-            Assumptions.abort("python3 with boto3 not available here: " + e.getMessage());
-            throw e;
-        }
-        return out.strip();
-    }
-
-    /** Runs a command against the fake with static credentials; returns stdout, failing with stderr. */
-    private String run(List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("AWS_"));
+    /** Runs a command against the fake with static credentials and no profile files; returns its stdout. */
+    private String run(List<String> command) {
+        Map<String, String> env = new HashMap<>();
         env.put("AWS_ACCESS_KEY_ID", "AKIDFAKE");
         env.put("AWS_SECRET_ACCESS_KEY", "fake-secret");
         env.put("AWS_ENDPOINT_URL_CLOUDWATCH", fake.endpoint().toString());
-        env.put("AWS_CONFIG_FILE", tmp.resolve("no-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", tmp.resolve("no-credentials").toString());
-        File stdout = tmp.resolve("stdout").toFile();
-        File stderr = tmp.resolve("stderr").toFile();
-        Process process = builder.redirectOutput(stdout).redirectError(stderr).start();
-        if (!process.waitFor(PROCESS_LIMIT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError(command.get(0) + " did not end within " + PROCESS_LIMIT_SECONDS + " s");
-        }
-        String err = Files.readString(stderr.toPath());
-        if (process.exitValue() != 0) {
-            throw new AssertionError(command.get(0) + " failed (exit " + process.exitValue() + "): " + err);
-        }
-        return Files.readString(stdout.toPath());
+        env.put("AWS_CONFIG_FILE", "/nonexistent/cognito-mackerel-test/config");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/cognito-mackerel-test/credentials");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        ChildJvm.Result result = ChildJvm.run(command, env, Boto3.PROCESS_LIMIT);
+        assertEquals(0, result.exit(), () -> "the boto3 script failed: " + result.stderr());
+        return result.stdout();
     }
 }
