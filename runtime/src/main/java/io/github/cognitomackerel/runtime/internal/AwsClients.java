@@ -13,25 +13,30 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
-/** The CloudWatch and SSM clients of one handler instance or command-line run, built once. */
+/**
+ * The CloudWatch and SSM clients of one handler instance or command-line run, built once, over one HTTP client of
+ * {@link HttpConnections} (the stack Mackerel's calls use too).
+ */
 public final class AwsClients implements AutoCloseable {
 
     /** The longest one SDK call may take, its own retries included. */
     static final Duration API_CALL_TIMEOUT = Bounded.MAX_AWS_CALL;
 
+    private final SdkHttpClient http;
     private final CloudWatchClient cloudWatch;
     private final SsmClient ssm;
 
-    private AwsClients(CloudWatchClient cloudWatch, SsmClient ssm) {
-        this.cloudWatch = cloudWatch;
-        this.ssm = ssm;
+    private AwsClients(SdkHttpClient http, CloudWatchClientBuilder cloudWatch, SsmClientBuilder ssm) {
+        this.http = http;
+        this.cloudWatch = cloudWatch.httpClient(http).build();
+        this.ssm = ssm.httpClient(http).build();
     }
 
     /**
@@ -49,11 +54,9 @@ public final class AwsClients implements AutoCloseable {
         URI ssmEndpoint = endpoint(environment, Env.AWS_ENDPOINT_URL_SSM);
 
         CloudWatchClientBuilder cloudWatch = CloudWatchClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
         SsmClientBuilder ssm = SsmClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
         if (region != null) {
@@ -66,7 +69,7 @@ public final class AwsClients implements AutoCloseable {
         if (ssmEndpoint != null) {
             ssm.endpointOverride(ssmEndpoint);
         }
-        return new AwsClients(cloudWatch.build(), ssm.build());
+        return new AwsClients(HttpConnections.forAwsSdk(), cloudWatch, ssm);
     }
 
     /**
@@ -79,10 +82,8 @@ public final class AwsClients implements AutoCloseable {
         String region = Env.get(environment, Env.AWS_REGION);
         boolean keys = Env.get(environment, Env.AWS_ACCESS_KEY_ID) != null
                 && Env.get(environment, Env.AWS_SECRET_ACCESS_KEY) != null;
-        CloudWatchClientBuilder cloudWatch = CloudWatchClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides());
-        SsmClientBuilder ssm = SsmClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides());
+        CloudWatchClientBuilder cloudWatch = CloudWatchClient.builder().overrideConfiguration(overrides());
+        SsmClientBuilder ssm = SsmClient.builder().overrideConfiguration(overrides());
         if (region != null) {
             cloudWatch.region(Region.of(region));
             ssm.region(Region.of(region));
@@ -92,7 +93,7 @@ public final class AwsClients implements AutoCloseable {
             cloudWatch.credentialsProvider(credentials);
             ssm.credentialsProvider(credentials);
         }
-        return new AwsClients(cloudWatch.build(), ssm.build());
+        return new AwsClients(HttpConnections.forAwsSdk(), cloudWatch, ssm);
     }
 
     private static ClientOverrideConfiguration overrides() {
@@ -142,5 +143,6 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         cloudWatch.close();
         ssm.close();
+        http.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal.mackerel;
 
+import io.github.cognitomackerel.runtime.internal.HttpConnections;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,6 @@ import java.io.OutputStream;
 import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@link HttpTransport} over the JDK's {@link HttpURLConnection}: no second HTTP client beside the SDK's
- * URL-connection client, no selector thread to wait for at exit.
+ * {@link HttpTransport} over the JDK's {@link HttpURLConnection}, opened by {@link HttpConnections} as the SDK's
+ * are: one TLS context and one proxy rule for every service, no selector thread to wait for at exit.
  *
  * <p>Bounds: the connection must be accepted within the connect timeout, and the whole exchange (connect, request,
  * headers and the whole body) must end within the per-attempt limit or by the deadline, whichever comes first. A read
@@ -147,7 +147,7 @@ public final class UrlConnectionTransport implements HttpTransport {
             Response answer = null;
             Throwable problem = null;
             try {
-                connection = open(request.uri());
+                connection = HttpConnections.open(request.uri());
                 answer = exchange(connection);
             } catch (Throwable t) {
                 problem = t;
@@ -233,14 +233,6 @@ public final class UrlConnectionTransport implements HttpTransport {
             }
             return buffer.toString(StandardCharsets.UTF_8);
         }
-    }
-
-    private static HttpURLConnection open(URI uri) throws IOException {
-        String scheme = uri.getScheme();
-        if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
-            throw new IOException("not an http(s) URL: " + uri);
-        }
-        return (HttpURLConnection) uri.toURL().openConnection();
     }
 
     private static void setHeaders(HttpURLConnection connection, Map<String, String> headers) throws IOException {
