@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cognitomackerel.runtime.Handler;
+import io.github.cognitomackerel.runtime.internal.AwsClients;
 import io.github.cognitomackerel.runtime.internal.run.Priming;
 import io.github.cognitomackerel.runtime.testing.RecordedRequest;
 import java.util.HashMap;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lambda's init phase: the handler builds its clients and makes one dry pass through them, which reads only (one SSM
- * read of the configuration parameter, an empty ListMetrics), never posts to Mackerel, never fails, and ends within its budget
- * even when nothing answers.
+ * read of the configuration parameter, an empty ListMetrics), rehearses whole exports in memory, never posts to
+ * Mackerel, never fails, and ends within its budget even when nothing answers.
  */
 class PrimingWireTest extends WireTest {
 
@@ -34,6 +35,24 @@ class PrimingWireTest extends WireTest {
 
         fixture.invoke(handler).assertOk();
         assertEquals(WireFixture.standardExpected(), fixture.dataValues());
+        fixture.assertNoViolations();
+    }
+
+    @Test
+    void primingRehearsesWholeExportsInMemoryWithoutAnyFurtherRequest() {
+        String line;
+        try (AwsClients clients = AwsClients.fromEnvironment(fixture.environment())) {
+            line = Priming.run(clients, WireFixture.CONFIG_PARAMETER, fixture.clock(), Priming.BUDGET);
+        }
+
+        assertTrue(line.contains(" ssm=ok cloudwatch=ok rehearsals=" + Priming.REHEARSALS + "/ok rehearsal=ok"),
+                line);
+        // the rehearsals' SSM, CloudWatch and Mackerel are in memory: the services saw the two reads only
+        assertEquals(List.of("GetParameter"), fixture.ssm.requests().stream().map(RecordedRequest::operation)
+                .toList());
+        assertEquals(List.of("ListMetrics"), fixture.cloudWatch.requests().stream().map(RecordedRequest::operation)
+                .toList());
+        assertEquals(0, fixture.mackerel.requests().size());
         fixture.assertNoViolations();
     }
 

@@ -1,30 +1,27 @@
 package io.github.cognitomackerel.runtime.internal.run;
 
 import io.github.cognitomackerel.runtime.internal.AwsClients;
-import io.github.cognitomackerel.runtime.internal.MetricValue;
-import io.github.cognitomackerel.runtime.internal.config.ApiKey;
-import io.github.cognitomackerel.runtime.internal.mackerel.MackerelClient;
-
+import io.github.cognitomackerel.runtime.internal.Bounded;
 import io.github.cognitomackerel.settings.Catalog;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
 
 /**
- * One dry pass through the runtime's clients during Lambda's init phase, which runs with a full CPU (and, with
- * SnapStart, before the snapshot): the classes and code paths the first invocation would otherwise load and compile
- * while throttled. It reads, never writes: SSM {@code GetParameter} of the configuration document, CloudWatch
+ * Lambda's init phase, used: it runs with a full CPU (and, with SnapStart, before the snapshot), so what the first
+ * invocations would otherwise load and compile while throttled is done here. Two reads over the network load the
+ * real path (and, over HTTPS, the TLS context): SSM {@code GetParameter} of the configuration document and CloudWatch
  * {@code ListMetrics} for a user pool that does not exist (an empty answer; no {@code GetMetricData}, which is billed
- * per metric), and the Mackerel request and answer code without any network. Never posts to Mackerel, never throws,
- * and every call is cut at the budget.
+ * per metric). Then a {@link Rehearsal} runs whole scheduled exports in memory, {@link #REHEARSALS} times, so the JIT
+ * compiles their code now. Never posts to Mackerel, never throws, and ends within its budget: each network read is
+ * cut by {@link Bounded} as the runs' are, and the rehearsals stop at the budget.
  */
 public final class Priming {
 
     /** The whole pass ends within this, well inside Lambda's 10-second init limit. */
     public static final Duration BUDGET = Duration.ofSeconds(4);
+    /** In-memory exports to rehearse: about as many as the JIT needs to compile what runs once per export. */
+    public static final int REHEARSALS = 150;
     static final String NO_SUCH_POOL = "priming_NoSuchPool";
 
     private Priming() {
@@ -34,34 +31,33 @@ public final class Priming {
      * Runs the pass.
      *
      * @param configParameter the configuration parameter's name, or null to skip the SSM call
+     * @param clock the clock of the runs (deadlines given to the SDK); the budget itself is kept in real time
      * @return what was done, one line for a debug log
      */
     public static String run(AwsClients clients, String configParameter, Clock clock, Duration budget) {
-        Instant deadline = clock.instant().plus(budget);
-        StringBuilder done = new StringBuilder("priming:");
         long started = System.nanoTime();
+        long end = started + budget.toNanos();
+        StringBuilder done = new StringBuilder("priming:");
         if (configParameter != null) {
-            step(done, "ssm", () -> clients.ssm().getParameter(r -> r.name(configParameter).withDecryption(false)
-                    .overrideConfiguration(left(clock, deadline))));
+            step(done, "ssm", () -> Bounded.awsCall("the configuration parameter " + configParameter
+                    + " from SSM (priming)", left(end), limit -> clients.ssm().getParameter(r -> r
+                    .name(configParameter).withDecryption(false).overrideConfiguration(o -> o.apiCallTimeout(limit)))));
         }
-        step(done, "cloudwatch", () -> clients.cloudWatch().listMetrics(r -> r.namespace(Catalog.NAMESPACE)
-                .dimensions(DimensionFilter.builder().name(Catalog.DIMENSION_USER_POOL).value(NO_SUCH_POOL).build())
-                .overrideConfiguration(left(clock, deadline))));
-        step(done, "mackerel-code", () -> {
-            String body = MackerelClient.body(List.of(new MetricValue("priming.value", 1, 0)));
-            MackerelClient.request(java.net.URI.create("https://api.mackerelio.com/api/v0/services/s/tsdb"),
-                    new ApiKey("priming"), body);
-            MackerelClient.saysSuccess("{\"success\":true}");
+        step(done, "cloudwatch", () -> Bounded.awsCall("an empty metric listing from CloudWatch (priming)", left(end),
+                limit -> clients.cloudWatch().listMetrics(r -> r.namespace(Catalog.NAMESPACE)
+                        .dimensions(DimensionFilter.builder().name(Catalog.DIMENSION_USER_POOL).value(NO_SUCH_POOL)
+                                .build())
+                        .overrideConfiguration(o -> o.apiCallTimeout(limit)))));
+        step(done, "rehearsal", () -> {
+            String rounds = new Rehearsal(clock).run(REHEARSALS, end);
+            done.append(' ').append("rehearsals=").append(rounds);
         });
         return done.append(" in ").append((System.nanoTime() - started) / 1_000_000).append(" ms").toString();
     }
 
-    private static AwsRequestOverrideConfiguration left(Clock clock, Instant deadline) {
-        Duration left = Duration.between(clock.instant(), deadline);
-        if (left.toMillis() <= 0) {
-            throw new IllegalStateException("no priming budget left");
-        }
-        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(left).build();
+    /** The budget left, in real time. */
+    private static Duration left(long end) {
+        return Duration.ofNanos(Math.max(0, end - System.nanoTime()));
     }
 
     private static void step(StringBuilder done, String name, Runnable step) {

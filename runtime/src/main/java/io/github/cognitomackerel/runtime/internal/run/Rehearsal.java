@@ -1,0 +1,363 @@
+package io.github.cognitomackerel.runtime.internal.run;
+
+import io.github.cognitomackerel.CognitoActivity;
+import io.github.cognitomackerel.runtime.internal.Json;
+import io.github.cognitomackerel.runtime.internal.Log;
+import io.github.cognitomackerel.runtime.internal.mackerel.HttpTransport;
+import io.github.cognitomackerel.runtime.internal.mackerel.MackerelClient;
+import io.github.cognitomackerel.runtime.internal.mackerel.RetryPolicy;
+import io.github.cognitomackerel.runtime.internal.mackerel.Sleeper;
+import io.github.cognitomackerel.settings.Catalog;
+import io.github.cognitomackerel.settings.ConfigDocument;
+import io.github.cognitomackerel.settings.ExporterSettings;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
+
+/**
+ * Scheduled exports rehearsed in this process, for {@link Priming}: a real {@link Exporter} with real SDK clients and
+ * a real {@link MackerelClient}, whose HTTP answers are written here, in memory. Each rehearsal runs what a scheduled
+ * invocation runs (marshalling, signing, the SDK's pipeline, unmarshalling, series assembly, the Mackerel body, the
+ * progress record), so the JIT compiles it during init instead of during the first invocations. Nothing leaves the
+ * process: the clients point at {@code priming.invalid} and their HTTP client never opens a connection; the API key
+ * and credentials are made-up values.
+ */
+final class Rehearsal {
+
+    static final String CONFIG_PARAMETER = "priming-config";
+    static final String KEY_PARAMETER = "priming-api-key";
+    static final String PROGRESS_PARAMETER = "priming-progress";
+    static final String USER_POOL = "us-east-1_Priming00";
+    private static final URI NOWHERE = URI.create("https://priming.invalid");
+    private static final List<String> CLIENTS = List.of("primingclientweb00000000a", "primingclientmobile00000b");
+    private static final List<String> IDENTITY_PROVIDERS = List.of("Google", "SignInWithApple");
+    private static final String CONFIG_DOCUMENT = ConfigDocument.render(configSettings());
+    private static final int POINTS_PER_QUERY = 3;
+    private static final int PERIOD = ExporterSettings.DEFAULT_PERIOD_SECONDS;
+
+    /** The request the SDK is sending now (set by the interceptor before transmission, read by the HTTP client). */
+    private final AtomicReference<SdkRequest> sending = new AtomicReference<>();
+    private final SdkHttpClient http = new InMemoryHttp();
+    private final Exporter exporter;
+    /** The rehearsals' own time: the real time plus one period per round, as a five-minute schedule sees it. */
+    private final Later clock;
+    private String progress = ProgressStore.NONE;
+    /** What the rehearsals asked for, by request (e.g. {@code GetMetricDataRequest}, {@code MackerelPost}). */
+    private final Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Rehearsal(Clock clock) {
+        this.clock = new Later(clock);
+        ExecutionInterceptor capture = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                sending.set(context.request());
+            }
+        };
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDPRIMING000000000", "priming-secret-access-key"));
+        SsmClient ssm = SsmClient.builder().httpClient(http).region(Region.US_EAST_1).endpointOverride(NOWHERE)
+                .credentialsProvider(credentials).overrideConfiguration(o -> o.addExecutionInterceptor(capture))
+                .build();
+        CloudWatchClient cloudWatch = CloudWatchClient.builder().httpClient(http).region(Region.US_EAST_1)
+                .endpointOverride(NOWHERE).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(capture)).build();
+        MackerelClient mackerel = new MackerelClient(new InMemoryMackerel(), RetryPolicy.standard(),
+                Sleeper.system(), this.clock);
+        this.exporter = new Exporter(ssm, cloudWatch, mackerel, this.clock, Duration.ofDays(1),
+                new ProgressStore(ssm, PROGRESS_PARAMETER));
+    }
+
+    /**
+     * Rehearses scheduled exports until {@code rounds} have run or {@link System#nanoTime()} reaches {@code endNanos}.
+     *
+     * @return how many rounds ran and how the last one ended: {@code 150/ok}, {@code 40/cut at the budget} or
+     *     {@code 1/failed: <why>}
+     */
+    String run(int rounds, long endNanos) {
+        RunResult last = null;
+        int done = 0;
+        while (done < rounds && endNanos - System.nanoTime() > 0) {
+            Instant now = clock.instant();
+            Instant time = Instant.ofEpochSecond(now.getEpochSecond() / PERIOD * PERIOD);
+            Instant deadline = now.plusNanos(Math.max(0, endNanos - System.nanoTime()));
+            last = exporter.run(CONFIG_PARAMETER, RunRequest.scheduled(time), deadline, Log.none(),
+                    Exporter.ChunkListener.NONE);
+            clock.advance(PERIOD);
+            done++;
+            if (!last.ok()) {
+                break;
+            }
+        }
+        if (last == null) {
+            return "0/no time";
+        }
+        if (last.ok()) {
+            return done + "/ok";
+        }
+        // A round the budget cut short is no failure of the rehearsal.
+        return done + (endNanos - System.nanoTime() <= 0 ? "/cut at the budget" : "/failed: " + last.failure());
+    }
+
+    /** A clock {@code shift} seconds after another. */
+    private static final class Later extends Clock {
+        private final Clock base;
+        private volatile long shift;
+
+        Later(Clock base) {
+            this.base = base;
+        }
+
+        void advance(long seconds) {
+            shift += seconds;
+        }
+
+        @Override
+        public Instant instant() {
+            return base.instant().plusSeconds(shift);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return base.getZone();
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("not needed");
+        }
+    }
+
+    private static Map<String, String> configSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(ExporterSettings.USER_POOL_ID, USER_POOL);
+        for (int i = 0; i < CLIENTS.size(); i++) {
+            settings.put(ExporterSettings.CLIENT_PREFIX + "client" + i, CLIENTS.get(i));
+        }
+        settings.put(ExporterSettings.SERVICE_NAME, "priming");
+        settings.put(ExporterSettings.API_KEY_PARAMETER, KEY_PARAMETER);
+        return settings;
+    }
+
+    // ------------------------------------------------------------------------------------------- the answers
+
+    /** Answers the SDK's requests from memory; the request itself comes from {@link #sending}. */
+    private final class InMemoryHttp implements SdkHttpClient {
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() {
+                    return answer(sending.getAndSet(null));
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** How many requests of each kind the rehearsals made, e.g. {@code GetMetricDataRequest=3}. */
+    Map<String, Integer> calls() {
+        return new java.util.TreeMap<>(calls);
+    }
+
+    private HttpExecuteResponse answer(SdkRequest request) {
+        calls.merge(request == null ? "unknown" : request.getClass().getSimpleName(), 1, Integer::sum);
+        if (request instanceof GetParameterRequest get) {
+            String value = get.name().equals(CONFIG_PARAMETER) ? CONFIG_DOCUMENT
+                    : get.name().equals(KEY_PARAMETER) ? "priming-api-key-value" : progress;
+            if (value == null) {
+                return json(400, "{\"__type\":\"ParameterNotFound\",\"message\":\"priming\"}");
+            }
+            Map<String, Object> parameter = new LinkedHashMap<>();
+            parameter.put("Name", get.name());
+            parameter.put("Type", get.name().equals(KEY_PARAMETER) ? "SecureString" : "String");
+            parameter.put("Value", value);
+            parameter.put("Version", 1);
+            return json(200, Json.write(Map.of("Parameter", parameter)));
+        }
+        if (request instanceof PutParameterRequest put) {
+            progress = put.value();
+            return json(200, "{\"Version\":2,\"Tier\":\"Standard\"}");
+        }
+        if (request instanceof ListMetricsRequest) {
+            return cbor(listing());
+        }
+        if (request instanceof GetMetricDataRequest data) {
+            return cbor(data(data));
+        }
+        return json(400, "{\"__type\":\"ValidationException\",\"message\":\"not rehearsed\"}");
+    }
+
+    /** Every client's {@code ...Successes} series, per identity provider for federation. */
+    private static Map<String, Object> listing() {
+        List<Object> metrics = new ArrayList<>();
+        for (String client : CLIENTS) {
+            for (CognitoActivity activity : CognitoActivity.values()) {
+                for (String idp : activity.perIdentityProvider() ? IDENTITY_PROVIDERS : List.of("")) {
+                    List<Object> dimensions = new ArrayList<>();
+                    dimensions.add(Map.of("Name", Catalog.DIMENSION_USER_POOL, "Value", USER_POOL));
+                    dimensions.add(Map.of("Name", Catalog.DIMENSION_CLIENT, "Value", client));
+                    if (!idp.isEmpty()) {
+                        dimensions.add(Map.of("Name", Catalog.DIMENSION_IDENTITY_PROVIDER, "Value", idp));
+                    }
+                    metrics.add(Map.of("Namespace", Catalog.NAMESPACE, "MetricName",
+                            activity.cloudWatchStem() + "Successes", "Dimensions", dimensions));
+                }
+            }
+        }
+        return Map.of("Metrics", metrics);
+    }
+
+    /** A value in each of the last periods of the window, for every query. */
+    private static Map<String, Object> data(GetMetricDataRequest request) {
+        List<Object> results = new ArrayList<>();
+        for (MetricDataQuery query : request.metricDataQueries()) {
+            int period = query.metricStat().period();
+            List<Object> times = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
+            long end = request.endTime().getEpochSecond() / period * period;
+            for (int i = 1; i <= POINTS_PER_QUERY && end - (long) i * period >= request.startTime().getEpochSecond();
+                    i++) {
+                times.add(Instant.ofEpochSecond(end - (long) i * period));
+                values.add((double) i);
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("Id", query.id());
+            result.put("Label", query.id());
+            result.put("Timestamps", times);
+            result.put("Values", values);
+            result.put("StatusCode", "Complete");
+            results.add(result);
+        }
+        return Map.of("MetricDataResults", results, "Messages", List.of());
+    }
+
+    private static HttpExecuteResponse json(int status, String body) {
+        return response(status, "application/x-amz-json-1.1", body.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private static HttpExecuteResponse cbor(Map<String, Object> body) {
+        return response(200, "application/cbor", Cbor.encode(body), true);
+    }
+
+    private static HttpExecuteResponse response(int status, String contentType, byte[] body, boolean smithy) {
+        SdkHttpResponse.Builder headers = SdkHttpResponse.builder().statusCode(status)
+                .putHeader("Content-Type", contentType)
+                .putHeader("Content-Length", String.valueOf(body.length))
+                .putHeader("x-amzn-RequestId", "priming");
+        if (smithy) {
+            headers.putHeader("smithy-protocol", "rpc-v2-cbor");
+        }
+        return HttpExecuteResponse.builder().response(headers.build())
+                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
+    }
+
+    /** Mackerel answering every post with success, as its API documents, without a network. */
+    private final class InMemoryMackerel implements HttpTransport {
+        @Override
+        public Response send(Request request, Instant deadline) {
+            calls.merge("Mackerel" + request.method(), 1, Integer::sum);
+            return new Response(200, Map.of("Content-Type", List.of("application/json")), "{\"success\":true}");
+        }
+    }
+
+    /** The little of CBOR (RFC 8949) the answers need: maps, arrays, text, doubles, epoch-second timestamps. */
+    static final class Cbor {
+        private Cbor() {
+        }
+
+        static byte[] encode(Object value) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            write(out, value);
+            return out.toByteArray();
+        }
+
+        private static void write(ByteArrayOutputStream out, Object value) {
+            if (value instanceof Map<?, ?> map) {
+                head(out, 5, map.size());
+                map.forEach((k, v) -> {
+                    write(out, k);
+                    write(out, v);
+                });
+            } else if (value instanceof List<?> list) {
+                head(out, 4, list.size());
+                list.forEach(item -> write(out, item));
+            } else if (value instanceof String text) {
+                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                head(out, 3, bytes.length);
+                out.write(bytes, 0, bytes.length);
+            } else if (value instanceof Double number) {
+                out.write(0xfb);
+                long bits = Double.doubleToLongBits(number);
+                for (int shift = 56; shift >= 0; shift -= 8) {
+                    out.write((int) (bits >>> shift) & 0xff);
+                }
+            } else if (value instanceof Instant time) {
+                head(out, 6, 1);
+                head(out, 0, time.getEpochSecond());
+            } else {
+                throw new IllegalArgumentException("not encodable here: " + value);
+            }
+        }
+
+        /** A head of major type {@code major} with argument {@code n} (non-negative). */
+        private static void head(ByteArrayOutputStream out, int major, long n) {
+            int type = major << 5;
+            if (n < 24) {
+                out.write(type | (int) n);
+            } else if (n < 0x100) {
+                out.write(type | 24);
+                out.write((int) n);
+            } else if (n < 0x10000) {
+                out.write(type | 25);
+                out.write((int) (n >>> 8));
+                out.write((int) n & 0xff);
+            } else if (n < 0x1_0000_0000L) {
+                out.write(type | 26);
+                for (int shift = 24; shift >= 0; shift -= 8) {
+                    out.write((int) (n >>> shift) & 0xff);
+                }
+            } else {
+                out.write(type | 27);
+                for (int shift = 56; shift >= 0; shift -= 8) {
+                    out.write((int) (n >>> shift) & 0xff);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.cognitomackerel.runtime.internal.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Priming's in-memory exports: each round is what a warm scheduled invocation does, and every round succeeds. */
+class RehearsalTest {
+
+    @Test
+    void eachRoundRunsAWholeScheduledExportInMemory() {
+        Clock clock = Clock.systemUTC();
+        Rehearsal rehearsal = new Rehearsal(clock);
+
+        String outcome = rehearsal.run(3, System.nanoTime() + Duration.ofSeconds(60).toNanos());
+
+        assertEquals("3/ok", outcome);
+        Map<String, Integer> calls = rehearsal.calls();
+        // Five minutes apart, as scheduled: the first round reads configuration, key and progress; every round makes
+        // one GetMetricData, one post and one progress record; the pool's listing is reused for lookback minus one
+        // period (600 s), so rounds 1 and 3 list it.
+        assertEquals(3, calls.get("GetParameterRequest"), calls.toString());
+        assertEquals(2, calls.get("ListMetricsRequest"), calls.toString());
+        assertEquals(3, calls.get("GetMetricDataRequest"), calls.toString());
+        assertEquals(3, calls.get("MackerelPOST"), calls.toString());
+        assertEquals(3, calls.get("PutParameterRequest"), calls.toString());
+        assertEquals(5, calls.size(), "nothing else was asked: " + calls);
+    }
+
+    @Test
+    void stopsAtItsTimeBudgetWhateverTheRoundsLeft() {
+        Clock clock = Clock.systemUTC();
+        Rehearsal rehearsal = new Rehearsal(clock);
+
+        String outcome = rehearsal.run(1_000_000, System.nanoTime() + Duration.ofMillis(300).toNanos());
+
+        int rounds = Integer.parseInt(outcome.substring(0, outcome.indexOf('/')));
+        assertTrue(rounds >= 1 && rounds < 1_000_000, outcome);
+        assertTrue(outcome.endsWith("/ok") || outcome.endsWith("/cut at the budget"), outcome);
+    }
+}
