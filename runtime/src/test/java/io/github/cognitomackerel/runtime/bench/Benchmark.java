@@ -44,7 +44,7 @@ public final class Benchmark {
     private static final Pattern OUTPUT_VALUES = Pattern.compile("\"values\":(\\d+)");
     private static final Pattern METRICS_FIELD = Pattern.compile(" metrics=(\\d+)");
     private static final Pattern LAMBDA_LINE = Pattern.compile(
-            "init=(\\d+) first=(\\d+) warmCpu=([0-9.]+) peakRss=(-?\\d+)");
+            "init=(\\d+) first=(\\d+) warmCpu=([0-9.]+) peakRss=(-?\\d+) jitCpu=(-?[0-9.]+)");
     private static final int LAMBDA_RUNS = 5;
 
     private final Path jar;
@@ -271,8 +271,8 @@ public final class Benchmark {
         env.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
         String classpath = jar + java.io.File.pathSeparator
                 + Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        long[][] primed = new long[4][LAMBDA_RUNS];
-        long[][] unprimed = new long[4][LAMBDA_RUNS];
+        long[][] primed = new long[5][LAMBDA_RUNS];
+        long[][] unprimed = new long[5][LAMBDA_RUNS];
         for (int i = 0; i < LAMBDA_RUNS; i++) {
             parse(lambdaRun(classpath, env, "primed", List.of()), primed, i);
             parse(lambdaRun(classpath, env, "unprimed", List.of()), unprimed, i);
@@ -286,11 +286,13 @@ public final class Benchmark {
                 primed[1])), median(sum(unprimed[0], unprimed[1])));
         System.out.printf(Locale.ROOT, "  %-44s %9.2f %9.2f%n", "process CPU per invocation 2-21 (mean)",
                 median(primed[2]) / 100.0, median(unprimed[2]) / 100.0);
+        System.out.printf(Locale.ROOT, "  %-44s %9.2f %9.2f%n", "  of which JIT compiler threads (mean)",
+                median(primed[4]) / 100.0, median(unprimed[4]) / 100.0);
         target(median(primed[1]) <= 250, "first invocation after a primed init <= 250 ms",
                 median(primed[1]) + " ms (unprimed " + median(unprimed[1]) + " ms)");
         target(median(primed[2]) <= 1700, "warm process CPU on invocations 2-21 <= 17 ms (mean of 2-21)",
                 String.format(Locale.ROOT, "%.2f ms", median(primed[2]) / 100.0));
-        long[][] small = new long[4][1];
+        long[][] small = new long[5][1];
         parse(lambdaRun(classpath, env, "primed", List.of("-XX:MaxRAM=256m")), small, 0);
         row("peak RSS under -XX:MaxRAM=256m", String.format(Locale.ROOT, "%.1f MiB (VmHWM after 21 invocations)",
                 small[3][0] / 1024.0));
@@ -316,6 +318,7 @@ public final class Benchmark {
         into[1][i] = Long.parseLong(m.group(2));
         into[2][i] = Math.round(Double.parseDouble(m.group(3)) * 100);
         into[3][i] = Long.parseLong(m.group(4));
+        into[4][i] = Math.round(Double.parseDouble(m.group(5)) * 100);
     }
 
     private static long[] sum(long[] a, long[] b) {

@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * A Lambda-like life in a fresh JVM, for the benchmark: init (the handler's constructor, primed or not), then 21
  * invocations against the fakes the parent process runs (endpoints in the environment). Prints one line:
- * {@code init=<ms> first=<ms> warmCpu=<mean process CPU ms of invocations 2-21> peakRss=<KiB>}.
+ * {@code init=<ms> first=<ms> warmCpu=<mean process CPU ms of invocations 2-21> peakRss=<KiB>
+ * jitCpu=<mean CPU ms of the JIT compiler threads in invocations 2-21>}.
  *
  * <p>Arguments: {@code primed} or {@code unprimed}.
  */
@@ -42,9 +43,11 @@ public final class FirstInvocation {
         long initMillis = (System.nanoTime() - started) / 1_000_000;
         long firstMillis = 0;
         long warmCpuStart = 0;
+        long jitCpuStart = 0;
         for (int i = 0; i < INVOCATIONS; i++) {
             if (i == 1) {
                 warmCpuStart = os.getProcessCpuTime();
+                jitCpuStart = compilerThreadsCpuNanos();
             }
             long wall = System.nanoTime();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -57,8 +60,10 @@ public final class FirstInvocation {
         // Process CPU on Linux advances in clock ticks (10 ms), coarser than one invocation: a per-invocation figure
         // would be 0, 10 or 20 ms. The span of invocations 2-21, divided by their number, is exact to 0.5 ms.
         double warmCpuMillis = (os.getProcessCpuTime() - warmCpuStart) / 1e6 / (INVOCATIONS - 1);
-        System.out.printf(Locale.ROOT, "init=%d first=%d warmCpu=%.2f peakRss=%d%n", initMillis, firstMillis,
-                warmCpuMillis, peakRssKib());
+        long jitNanos = compilerThreadsCpuNanos();
+        double jitCpuMillis = jitNanos < 0 || jitCpuStart < 0 ? -1 : (jitNanos - jitCpuStart) / 1e6 / (INVOCATIONS - 1);
+        System.out.printf(Locale.ROOT, "init=%d first=%d warmCpu=%.2f peakRss=%d jitCpu=%.2f%n", initMillis,
+                firstMillis, warmCpuMillis, peakRssKib(), jitCpuMillis);
     }
 
     /** A Lambda context with 60 s left whose logger drops the lines. */
@@ -86,6 +91,25 @@ public final class FirstInvocation {
                             return method.getReturnType() == String.class ? "bench" : null;
                     }
                 });
+    }
+
+    /**
+     * The CPU time so far of the JIT compiler threads (Linux: {@code /proc/self/task/<tid>/schedstat}, exact to the
+     * nanosecond; they live as long as the JVM), or -1 where that cannot be read.
+     */
+    private static long compilerThreadsCpuNanos() {
+        long total = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = Files.readString(task.resolve("comm")).strip();
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    total += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                }
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** {@code VmHWM} of this process in KiB (Linux), or -1. */
