@@ -49,8 +49,9 @@ public final class Priming {
                                 .build())
                         .overrideConfiguration(o -> o.apiCallTimeout(limit)))));
         step(done, "rehearsal", () -> {
-            String rounds = new Rehearsal(clock).run(REHEARSALS, end);
-            done.append(' ').append("rehearsals=").append(rounds);
+            try (Rehearsal rehearsal = new Rehearsal(clock)) {
+                done.append(" rehearsals=").append(rehearsal.run(REHEARSALS, end));
+            }
         });
         return done.append(" in ").append((System.nanoTime() - started) / 1_000_000).append(" ms").toString();
     }

@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
  * process: the clients point at {@code priming.invalid} and their HTTP client never opens a connection; the API key
  * and credentials are made-up values.
  */
-final class Rehearsal {
+final class Rehearsal implements AutoCloseable {
 
     static final String CONFIG_PARAMETER = "priming-config";
     static final String KEY_PARAMETER = "priming-api-key";
@@ -67,6 +67,8 @@ final class Rehearsal {
     /** The request the SDK is sending now (set by the interceptor before transmission, read by the HTTP client). */
     private final AtomicReference<SdkRequest> sending = new AtomicReference<>();
     private final SdkHttpClient http = new InMemoryHttp();
+    private final SsmClient ssm;
+    private final CloudWatchClient cloudWatch;
     private final Exporter exporter;
     /** The rehearsals' own time: the real time plus one period per round, as a five-minute schedule sees it. */
     private final Later clock;
@@ -84,10 +86,10 @@ final class Rehearsal {
         };
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIDPRIMING000000000", "priming-secret-access-key"));
-        SsmClient ssm = SsmClient.builder().httpClient(http).region(Region.US_EAST_1).endpointOverride(NOWHERE)
+        this.ssm = SsmClient.builder().httpClient(http).region(Region.US_EAST_1).endpointOverride(NOWHERE)
                 .credentialsProvider(credentials).overrideConfiguration(o -> o.addExecutionInterceptor(capture))
                 .build();
-        CloudWatchClient cloudWatch = CloudWatchClient.builder().httpClient(http).region(Region.US_EAST_1)
+        this.cloudWatch = CloudWatchClient.builder().httpClient(http).region(Region.US_EAST_1)
                 .endpointOverride(NOWHERE).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(capture)).build();
         MackerelClient mackerel = new MackerelClient(new InMemoryMackerel(), RetryPolicy.standard(),
@@ -125,6 +127,13 @@ final class Rehearsal {
         }
         // A round the budget cut short is no failure of the rehearsal.
         return done + (endNanos - System.nanoTime() <= 0 ? "/cut at the budget" : "/failed: " + last.failure());
+    }
+
+    /** Closes the rehearsal's SDK clients (and their timeout threads). */
+    @Override
+    public void close() {
+        cloudWatch.close();
+        ssm.close();
     }
 
     /** A clock {@code shift} seconds after another. */

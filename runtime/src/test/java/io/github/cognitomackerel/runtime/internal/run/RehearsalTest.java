@@ -14,12 +14,14 @@ class RehearsalTest {
     @Test
     void eachRoundRunsAWholeScheduledExportInMemory() {
         Clock clock = Clock.systemUTC();
-        Rehearsal rehearsal = new Rehearsal(clock);
-
-        String outcome = rehearsal.run(3, System.nanoTime() + Duration.ofSeconds(60).toNanos());
+        String outcome;
+        Map<String, Integer> calls;
+        try (Rehearsal rehearsal = new Rehearsal(clock)) {
+            outcome = rehearsal.run(3, System.nanoTime() + Duration.ofSeconds(60).toNanos());
+            calls = rehearsal.calls();
+        }
 
         assertEquals("3/ok", outcome);
-        Map<String, Integer> calls = rehearsal.calls();
         // Five minutes apart, as scheduled: the first round reads configuration, key and progress; every round makes
         // one GetMetricData, one post and one progress record; the pool's listing is reused for lookback minus one
         // period (600 s), so rounds 1 and 3 list it.
@@ -34,9 +36,10 @@ class RehearsalTest {
     @Test
     void stopsAtItsTimeBudgetWhateverTheRoundsLeft() {
         Clock clock = Clock.systemUTC();
-        Rehearsal rehearsal = new Rehearsal(clock);
-
-        String outcome = rehearsal.run(1_000_000, System.nanoTime() + Duration.ofMillis(300).toNanos());
+        String outcome;
+        try (Rehearsal rehearsal = new Rehearsal(clock)) {
+            outcome = rehearsal.run(1_000_000, System.nanoTime() + Duration.ofMillis(300).toNanos());
+        }
 
         int rounds = Integer.parseInt(outcome.substring(0, outcome.indexOf('/')));
         assertTrue(rounds >= 1 && rounds < 1_000_000, outcome);
