@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
  * {@code ListMetrics} for a user pool that does not exist (an empty answer; no {@code GetMetricData}, which is billed
  * per metric). Then a {@link Rehearsal} runs whole scheduled exports in memory, {@link #REHEARSALS} times, so the JIT
  * compiles their code now. Never posts to Mackerel, never throws, and ends within its budget: each network read is
- * cut by {@link Bounded} as the runs' are, and the rehearsals stop at the budget.
+ * cut by {@link Bounded} as the runs' are, and no rehearsal starts after the budget (one, in memory and never
+ * waiting, may end just after it).
  */
 public final class Priming {
 

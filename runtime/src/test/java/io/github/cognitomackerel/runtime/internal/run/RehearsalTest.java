@@ -37,12 +37,16 @@ class RehearsalTest {
     void stopsAtItsTimeBudgetWhateverTheRoundsLeft() {
         Clock clock = Clock.systemUTC();
         String outcome;
+        long started = System.nanoTime();
         try (Rehearsal rehearsal = new Rehearsal(clock)) {
-            outcome = rehearsal.run(1_000_000, System.nanoTime() + Duration.ofMillis(300).toNanos());
+            outcome = rehearsal.run(1_000_000, started + Duration.ofMillis(300).toNanos());
         }
+        long millis = (System.nanoTime() - started) / 1_000_000;
 
         int rounds = Integer.parseInt(outcome.substring(0, outcome.indexOf('/')));
         assertTrue(rounds >= 1 && rounds < 1_000_000, outcome);
-        assertTrue(outcome.endsWith("/ok") || outcome.endsWith("/cut at the budget"), outcome);
+        assertTrue(outcome.endsWith("/ok"), outcome);
+        // one round is tens of milliseconds; the margin is for a loaded machine
+        assertTrue(millis < 300 + 5_000, "took " + millis + " ms");
     }
 }
