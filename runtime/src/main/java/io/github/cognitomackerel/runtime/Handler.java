@@ -108,7 +108,7 @@ public final class Handler implements RequestStreamHandler {
                     System.out.println(primed);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
             // Not fatal here: the first invocation tries again and reports the problem in its summary line.
         }
     }

@@ -92,8 +92,11 @@ public final class Bounded {
                 throw timedOut.get();
             }
         }
-        if (task.failure != null) {
-            throw task.failure;
+        if (task.failure instanceof RuntimeException failure) {
+            throw failure;
+        }
+        if (task.failure instanceof Error failure) {
+            throw failure;
         }
         return task.result;
     }
@@ -102,7 +105,8 @@ public final class Bounded {
         private final Supplier<T> call;
         private boolean done;
         private T result;
-        private RuntimeException failure;
+        /** What the call threw: a RuntimeException or an Error (which the caller gets too, not a timeout). */
+        private Throwable failure;
 
         Task(Supplier<T> call) {
             this.call = call;
@@ -111,10 +115,10 @@ public final class Bounded {
         @Override
         public void run() {
             T value = null;
-            RuntimeException problem = null;
+            Throwable problem = null;
             try {
                 value = call.get();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 problem = e;
             }
             synchronized (this) {

@@ -292,12 +292,19 @@ public final class Benchmark {
                 median(primed[1]) + " ms (unprimed " + median(unprimed[1]) + " ms)");
         target(median(primed[2]) <= 1700, "warm process CPU on invocations 2-21 <= 17 ms (mean of 2-21)",
                 String.format(Locale.ROOT, "%.2f ms", median(primed[2]) / 100.0));
-        long[][] small = new long[5][1];
-        parse(lambdaRun(classpath, env, "primed", List.of("-XX:MaxRAM=256m")), small, 0);
-        row("peak RSS under -XX:MaxRAM=256m", String.format(Locale.ROOT, "%.1f MiB (VmHWM after 21 invocations)",
-                small[3][0] / 1024.0));
-        target(small[3][0] > 0 && small[3][0] <= 100 * 1024, "peak RSS <= 100 MiB under -XX:MaxRAM=256m",
-                String.format(Locale.ROOT, "%.1f MiB", small[3][0] / 1024.0));
+        // Peak RSS varies from one JVM to the next (the JIT's and the C library's memory), so the median of several
+        long[][] small = new long[5][LAMBDA_RUNS];
+        for (int i = 0; i < LAMBDA_RUNS; i++) {
+            parse(lambdaRun(classpath, env, "primed", List.of("-XX:MaxRAM=256m")), small, i);
+        }
+        long[] rss = small[3].clone();
+        java.util.Arrays.sort(rss);
+        row("peak RSS under -XX:MaxRAM=256m (primed)", String.format(Locale.ROOT,
+                "%.1f MiB median of %d (%.1f to %.1f), VmHWM after init and 21 invocations", median(small[3]) / 1024.0,
+                LAMBDA_RUNS, rss[0] / 1024.0, rss[rss.length - 1] / 1024.0));
+        target(median(small[3]) > 0 && median(small[3]) <= 100 * 1024,
+                "peak RSS <= 100 MiB under -XX:MaxRAM=256m (median)",
+                String.format(Locale.ROOT, "%.1f MiB", median(small[3]) / 1024.0));
     }
 
     private static String lambdaRun(String classpath, Map<String, String> env, String mode, List<String> flags) {

@@ -24,6 +24,7 @@ import java.util.Locale;
 public final class FirstInvocation {
 
     private static final int INVOCATIONS = 21;
+    private static final long SCHEDULE_SECONDS = 300;
     /** The wire fixture's standard EventBridge event for T (this class runs without the test fixtures). */
     /** An EventBridge event for {@code time}: a recent one, since older than Mackerel keeps is refused. */
     private static String event(String time) {
@@ -36,19 +37,27 @@ public final class FirstInvocation {
 
     public static void main(String[] args) throws IOException {
         boolean primed = args.length > 0 && args[0].equals("primed");
-        String event = event(args[1]);
+        // Invocations five minutes apart, the last one at args[1], each 30 s after its scheduled time: the handler's
+        // clock is moved to each, so caches expire and the pool is listed again as on a real schedule.
+        java.time.Instant last = java.time.Instant.parse(args[1]);
+        ScheduleClock clock = new ScheduleClock();
+        clock.at(last.minusSeconds(SCHEDULE_SECONDS * (INVOCATIONS - 1)).plusSeconds(30));
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long started = System.nanoTime();
-        Handler handler = primed ? Handler.initialized(System.getenv()) : new Handler(System.getenv());
+        Handler handler = primed ? Handler.initialized(System.getenv(), clock)
+                : new Handler(System.getenv(), clock);
         long initMillis = (System.nanoTime() - started) / 1_000_000;
         long firstMillis = 0;
         long warmCpuStart = 0;
-        long jitCpuStart = 0;
+        java.util.Map<String, Long> jitCpuStart = null;
         for (int i = 0; i < INVOCATIONS; i++) {
             if (i == 1) {
                 warmCpuStart = os.getProcessCpuTime();
                 jitCpuStart = compilerThreadsCpuNanos();
             }
+            java.time.Instant scheduled = last.minusSeconds(SCHEDULE_SECONDS * (INVOCATIONS - 1 - i));
+            clock.at(scheduled.plusSeconds(30));
+            String event = event(scheduled.toString());
             long wall = System.nanoTime();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
@@ -60,10 +69,34 @@ public final class FirstInvocation {
         // Process CPU on Linux advances in clock ticks (10 ms), coarser than one invocation: a per-invocation figure
         // would be 0, 10 or 20 ms. The span of invocations 2-21, divided by their number, is exact to 0.5 ms.
         double warmCpuMillis = (os.getProcessCpuTime() - warmCpuStart) / 1e6 / (INVOCATIONS - 1);
-        long jitNanos = compilerThreadsCpuNanos();
-        double jitCpuMillis = jitNanos < 0 || jitCpuStart < 0 ? -1 : (jitNanos - jitCpuStart) / 1e6 / (INVOCATIONS - 1);
+        long jitNanos = compilerCpuBetween(jitCpuStart, compilerThreadsCpuNanos());
+        double jitCpuMillis = jitNanos < 0 ? -1 : jitNanos / 1e6 / (INVOCATIONS - 1);
         System.out.printf(Locale.ROOT, "init=%d first=%d warmCpu=%.2f peakRss=%d jitCpu=%.2f%n", initMillis,
                 firstMillis, warmCpuMillis, peakRssKib(), jitCpuMillis);
+    }
+
+    /** The real clock, moved to a point of the schedule ({@link #at}): it runs on from there. */
+    private static final class ScheduleClock extends java.time.Clock {
+        private volatile java.time.Duration shift = java.time.Duration.ZERO;
+
+        void at(java.time.Instant instant) {
+            shift = java.time.Duration.between(java.time.Instant.now(), instant);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(shift);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /** A Lambda context with 60 s left whose logger drops the lines. */
@@ -94,22 +127,42 @@ public final class FirstInvocation {
     }
 
     /**
-     * The CPU time so far of the JIT compiler threads (Linux: {@code /proc/self/task/<tid>/schedstat}, exact to the
-     * nanosecond; they live as long as the JVM), or -1 where that cannot be read.
+     * The CPU time so far of each JIT compiler thread, by thread id (Linux: {@code /proc/self/task/<tid>/schedstat},
+     * exact to the nanosecond), or null where that cannot be read.
      */
-    private static long compilerThreadsCpuNanos() {
-        long total = 0;
+    private static java.util.Map<String, Long> compilerThreadsCpuNanos() {
+        java.util.Map<String, Long> byThread = new java.util.HashMap<>();
         try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
-                String name = Files.readString(task.resolve("comm")).strip();
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    total += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        byThread.put(task.getFileName().toString(),
+                                Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]));
+                    }
+                } catch (IOException e) {
+                    // a thread that ended meanwhile (a run's short-lived call thread, or an idle compiler thread)
                 }
             }
-            return total;
+            return byThread;
         } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The compiler threads' CPU between two readings, in ns: of the threads in both (the JVM may stop an idle
+     * compiler thread and start another, whose work is then counted from its start), or -1 without readings.
+     */
+    private static long compilerCpuBetween(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        if (before == null || after == null) {
             return -1;
         }
+        long total = 0;
+        for (java.util.Map.Entry<String, Long> thread : after.entrySet()) {
+            total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return total;
     }
 
     /** {@code VmHWM} of this process in KiB (Linux), or -1. */

@@ -31,4 +31,15 @@ class BoundedTest {
             throw new IllegalArgumentException("boom");
         }, Duration.ofSeconds(5), IllegalStateException::new)).getMessage());
     }
+
+    @Test
+    void anErrorInTheCallReachesTheCallerAtOnceNotAsATimeout() {
+        long started = System.nanoTime();
+        NoClassDefFoundError e = assertThrows(NoClassDefFoundError.class, () -> Bounded.call(() -> {
+            throw new NoClassDefFoundError("some/Missing");
+        }, Duration.ofSeconds(30), () -> new IllegalStateException("timed out")));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals("some/Missing", e.getMessage());
+        assertTrue(millis < 10_000, "took " + millis + " ms: the error waited for the bound");
+    }
 }

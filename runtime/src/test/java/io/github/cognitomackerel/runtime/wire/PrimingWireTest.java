@@ -45,8 +45,9 @@ class PrimingWireTest extends WireTest {
             line = Priming.run(clients, WireFixture.CONFIG_PARAMETER, fixture.clock(), Priming.BUDGET);
         }
 
-        assertTrue(line.contains(" ssm=ok cloudwatch=ok rehearsals=" + Priming.REHEARSALS + "/ok rehearsal=ok"),
-                line);
+        // all the rounds, or as many as a busy machine runs within the budget (RehearsalTest counts them)
+        assertTrue(line.matches("priming: ssm=ok cloudwatch=ok rehearsals=[1-9][0-9]*/(ok|cut at the budget)"
+                + " rehearsal=ok in [0-9]+ ms"), line);
         // the rehearsals' SSM, CloudWatch and Mackerel are in memory: the services saw the two reads only
         assertEquals(List.of("GetParameter"), fixture.ssm.requests().stream().map(RecordedRequest::operation)
                 .toList());

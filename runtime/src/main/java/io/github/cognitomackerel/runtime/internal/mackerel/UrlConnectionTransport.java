@@ -45,6 +45,7 @@ public final class UrlConnectionTransport implements HttpTransport {
     private final Duration connectTimeout;
     private final Duration attemptLimit;
     private final Clock clock;
+    private final HttpConnections.Opener opener;
 
     /** A transport with the default limits, reading deadlines against {@code clock}. */
     public UrlConnectionTransport(Clock clock) {
@@ -58,6 +59,15 @@ public final class UrlConnectionTransport implements HttpTransport {
      *     {@link System#nanoTime()})
      */
     public UrlConnectionTransport(Duration connectTimeout, Duration attemptLimit, Clock clock) {
+        this(connectTimeout, attemptLimit, clock, HttpConnections::open);
+    }
+
+    /**
+     * A transport with these limits whose connections come from {@code opener} (priming's rehearsal gives one that
+     * answers in memory).
+     */
+    public UrlConnectionTransport(Duration connectTimeout, Duration attemptLimit, Clock clock,
+            HttpConnections.Opener opener) {
         if (connectTimeout.isNegative() || connectTimeout.isZero() || attemptLimit.isNegative()
                 || attemptLimit.isZero()) {
             throw new IllegalArgumentException("limits must be positive: connect " + connectTimeout + ", attempt "
@@ -66,6 +76,7 @@ public final class UrlConnectionTransport implements HttpTransport {
         this.connectTimeout = connectTimeout;
         this.attemptLimit = attemptLimit;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.opener = Objects.requireNonNull(opener, "opener");
     }
 
     @Override
@@ -78,7 +89,7 @@ public final class UrlConnectionTransport implements HttpTransport {
             throw new Timeout(Limit.DEADLINE, Duration.ZERO, "about to connect");
         }
         long end = System.nanoTime() + bound.toNanos();
-        Exchange exchange = new Exchange(request, connectTimeout.compareTo(bound) < 0, millis(connectTimeout),
+        Exchange exchange = new Exchange(opener, request, connectTimeout.compareTo(bound) < 0, millis(connectTimeout),
                 millis(bound), end);
         Thread worker = new Thread(exchange, "cognito-mackerel-http");
         worker.setDaemon(true);
@@ -122,6 +133,7 @@ public final class UrlConnectionTransport implements HttpTransport {
 
     /** One request and its answer, on the worker thread; the fields are read by the caller under its lock. */
     private static final class Exchange implements Runnable {
+        private final HttpConnections.Opener opener;
         private final Request request;
         private final boolean connectFirst;
         private final int connectMillis;
@@ -133,7 +145,9 @@ public final class UrlConnectionTransport implements HttpTransport {
         private Response response;
         private Throwable failure;
 
-        Exchange(Request request, boolean connectFirst, int connectMillis, int boundMillis, long end) {
+        Exchange(HttpConnections.Opener opener, Request request, boolean connectFirst, int connectMillis,
+                int boundMillis, long end) {
+            this.opener = opener;
             this.request = request;
             this.connectFirst = connectFirst;
             this.connectMillis = connectMillis;
@@ -147,7 +161,7 @@ public final class UrlConnectionTransport implements HttpTransport {
             Response answer = null;
             Throwable problem = null;
             try {
-                connection = HttpConnections.open(request.uri());
+                connection = opener.open(request.uri());
                 answer = exchange(connection);
             } catch (Throwable t) {
                 problem = t;

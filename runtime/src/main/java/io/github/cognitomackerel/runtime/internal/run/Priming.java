@@ -49,11 +49,15 @@ public final class Priming {
                         .dimensions(DimensionFilter.builder().name(Catalog.DIMENSION_USER_POOL).value(NO_SUCH_POOL)
                                 .build())
                         .overrideConfiguration(o -> o.apiCallTimeout(limit)))));
-        step(done, "rehearsal", () -> {
-            try (Rehearsal rehearsal = new Rehearsal(clock)) {
-                done.append(" rehearsals=").append(rehearsal.run(REHEARSALS, end));
-            }
-        });
+        if (end - System.nanoTime() > 0) {
+            step(done, "rehearsal", () -> {
+                try (Rehearsal rehearsal = new Rehearsal(clock)) {
+                    done.append(" rehearsals=").append(rehearsal.run(REHEARSALS, end));
+                }
+            });
+        } else {
+            done.append(" rehearsals=0/no time");
+        }
         return done.append(" in ").append((System.nanoTime() - started) / 1_000_000).append(" ms").toString();
     }
 
@@ -66,8 +70,9 @@ public final class Priming {
         try {
             step.run();
             done.append(' ').append(name).append("=ok");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
             // Priming only warms up: whatever goes wrong here, the first invocation meets it again and reports it.
+            // (Only a JVM out of memory or broken, which no init survives, gets through.)
             done.append(' ').append(name).append("=").append(e.getClass().getSimpleName());
         }
     }

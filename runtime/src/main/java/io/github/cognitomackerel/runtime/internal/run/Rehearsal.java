@@ -3,15 +3,20 @@ package io.github.cognitomackerel.runtime.internal.run;
 import io.github.cognitomackerel.CognitoActivity;
 import io.github.cognitomackerel.runtime.internal.Json;
 import io.github.cognitomackerel.runtime.internal.Log;
-import io.github.cognitomackerel.runtime.internal.mackerel.HttpTransport;
 import io.github.cognitomackerel.runtime.internal.mackerel.MackerelClient;
 import io.github.cognitomackerel.runtime.internal.mackerel.RetryPolicy;
 import io.github.cognitomackerel.runtime.internal.mackerel.Sleeper;
+import io.github.cognitomackerel.runtime.internal.mackerel.UrlConnectionTransport;
 import io.github.cognitomackerel.settings.Catalog;
 import io.github.cognitomackerel.settings.ConfigDocument;
 import io.github.cognitomackerel.settings.ExporterSettings;
+import io.github.cognitomackerel.settings.FunctionEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,18 +27,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
@@ -67,7 +69,8 @@ final class Rehearsal implements AutoCloseable {
 
     /** The request the SDK is sending now (set by the interceptor before transmission, read by the HTTP client). */
     private final AtomicReference<SdkRequest> sending = new AtomicReference<>();
-    private final SdkHttpClient http = new InMemoryHttp();
+    private final SdkHttpClient http = UrlConnectionHttpClient.create(
+            uri -> new InMemoryConnection(uri, () -> answer(sending.getAndSet(null))));
     private final SsmClient ssm;
     private final CloudWatchClient cloudWatch;
     private final Exporter exporter;
@@ -93,9 +96,11 @@ final class Rehearsal implements AutoCloseable {
         this.cloudWatch = CloudWatchClient.builder().httpClient(http).region(Region.US_EAST_1)
                 .endpointOverride(NOWHERE).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(capture)).build();
-        MackerelClient mackerel = new MackerelClient(new InMemoryMackerel(), RetryPolicy.standard(),
-                Sleeper.system(), this.clock);
-        this.exporter = new Exporter(ssm, cloudWatch, mackerel, this.clock, Duration.ofDays(1),
+        MackerelClient mackerel = new MackerelClient(new UrlConnectionTransport(
+                UrlConnectionTransport.DEFAULT_CONNECT_TIMEOUT, UrlConnectionTransport.DEFAULT_ATTEMPT_LIMIT, this.clock,
+                uri -> new InMemoryConnection(uri, this::mackerelAnswer)), RetryPolicy.standard(), Sleeper.system(),
+                this.clock);
+        this.exporter = new Exporter(ssm, cloudWatch, mackerel, this.clock, Duration.ofSeconds(FunctionEnvironment.DEFAULT_CACHE_TTL_SECONDS),
                 new ProgressStore(ssm, PROGRESS_PARAMETER));
     }
 
@@ -105,7 +110,8 @@ final class Rehearsal implements AutoCloseable {
      * between rounds and overrun by one round at most; each round has a minute on its own clock, so that the
      * exporter's own time reserves never cut it.
      *
-     * @return how many rounds ran and how the last one ended: {@code 150/ok} or {@code 1/failed: <why>}
+     * @return how many rounds ran and how the rehearsal ended: {@code 150/ok}, {@code 61/cut at the budget} or
+     *     {@code 1/failed: <why>}
      */
     String run(int rounds, long endNanos) {
         RunResult last = null;
@@ -121,7 +127,7 @@ final class Rehearsal implements AutoCloseable {
                 return done + "/failed: " + last.failure();
             }
         }
-        return done + "/ok";
+        return done + (done < rounds ? "/cut at the budget" : "/ok");
     }
 
     /** Closes the rehearsal's SDK clients (and their timeout threads). */
@@ -173,40 +179,16 @@ final class Rehearsal implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------- the answers
 
-    /** Answers the SDK's requests from memory; the request itself comes from {@link #sending}. */
-    private final class InMemoryHttp implements SdkHttpClient {
-        @Override
-        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            return new ExecutableHttpRequest() {
-                @Override
-                public HttpExecuteResponse call() {
-                    return answer(sending.getAndSet(null));
-                }
-
-                @Override
-                public void abort() {
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     /** How many requests of each kind the rehearsals made, e.g. {@code GetMetricDataRequest=3}. */
     Map<String, Integer> calls() {
         return new java.util.TreeMap<>(calls);
     }
 
-    private HttpExecuteResponse answer(SdkRequest request) {
+    private Answer answer(SdkRequest request) {
         calls.merge(request == null ? "unknown" : request.getClass().getSimpleName(), 1, Integer::sum);
         if (request instanceof GetParameterRequest get) {
             String value = get.name().equals(CONFIG_PARAMETER) ? CONFIG_DOCUMENT
                     : get.name().equals(KEY_PARAMETER) ? "priming-api-key-value" : progress;
-            if (value == null) {
-                return json(400, "{\"__type\":\"ParameterNotFound\",\"message\":\"priming\"}");
-            }
             Map<String, Object> parameter = new LinkedHashMap<>();
             parameter.put("Name", get.name());
             parameter.put("Type", get.name().equals(KEY_PARAMETER) ? "SecureString" : "String");
@@ -224,7 +206,8 @@ final class Rehearsal implements AutoCloseable {
         if (request instanceof GetMetricDataRequest data) {
             return cbor(data(data));
         }
-        return json(400, "{\"__type\":\"ValidationException\",\"message\":\"not rehearsed\"}");
+        throw new IllegalStateException("the rehearsal has no answer for " + (request == null ? "a request it did not see"
+                : request.getClass().getSimpleName()));
     }
 
     /** Every client's {@code ...Successes} series, per identity provider for federation. */
@@ -271,32 +254,121 @@ final class Rehearsal implements AutoCloseable {
         return Map.of("MetricDataResults", results, "Messages", List.of());
     }
 
-    private static HttpExecuteResponse json(int status, String body) {
-        return response(status, "application/x-amz-json-1.1", body.getBytes(StandardCharsets.UTF_8), false);
+    private static Answer json(int status, String body) {
+        return new Answer(status, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", "priming"),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static HttpExecuteResponse cbor(Map<String, Object> body) {
-        return response(200, "application/cbor", Cbor.encode(body), true);
+    private static Answer cbor(Map<String, Object> body) {
+        return new Answer(200, Map.of("Content-Type", "application/cbor", "smithy-protocol", "rpc-v2-cbor",
+                "x-amzn-RequestId", "priming"), Cbor.encode(body));
     }
 
-    private static HttpExecuteResponse response(int status, String contentType, byte[] body, boolean smithy) {
-        SdkHttpResponse.Builder headers = SdkHttpResponse.builder().statusCode(status)
-                .putHeader("Content-Type", contentType)
-                .putHeader("Content-Length", String.valueOf(body.length))
-                .putHeader("x-amzn-RequestId", "priming");
-        if (smithy) {
-            headers.putHeader("smithy-protocol", "rpc-v2-cbor");
+
+    /** Mackerel's answer to every post: success, as its API documents. */
+    private Answer mackerelAnswer() {
+        calls.merge("MackerelPOST", 1, Integer::sum);
+        return new Answer(200, Map.of("Content-Type", "application/json"),
+                "{\"success\":true}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An HTTP answer written in memory. */
+    private record Answer(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    /**
+     * An {@link HttpURLConnection} that never opens a socket: what is written to it is dropped, and its answer comes
+     * from {@code answering} when first asked for. The SDK's URL-connection client and the Mackerel transport drive
+     * it as they drive a real one.
+     */
+    private static final class InMemoryConnection extends HttpURLConnection {
+        private final Supplier<Answer> answering;
+        private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        private Answer answer;
+
+        InMemoryConnection(URI uri, Supplier<Answer> answering) {
+            super(url(uri));
+            this.answering = answering;
         }
-        return HttpExecuteResponse.builder().response(headers.build())
-                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
-    }
 
-    /** Mackerel answering every post with success, as its API documents, without a network. */
-    private final class InMemoryMackerel implements HttpTransport {
+        private static java.net.URL url(URI uri) {
+            try {
+                return uri.toURL();
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+
         @Override
-        public Response send(Request request, Instant deadline) {
-            calls.merge("Mackerel" + request.method(), 1, Integer::sum);
-            return new Response(200, Map.of("Content-Type", List.of("application/json")), "{\"success\":true}");
+        public void connect() {
+            connected = true;
+        }
+
+        @Override
+        public void disconnect() {
+        }
+
+        @Override
+        public boolean usingProxy() {
+            return false;
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            connect();
+            return sent;
+        }
+
+        private Answer answer() {
+            connect();
+            if (answer == null) {
+                answer = answering.get();
+                responseCode = answer.status();
+                responseMessage = answer.status() < 400 ? "OK" : "Bad Request";
+            }
+            return answer;
+        }
+
+        @Override
+        public int getResponseCode() {
+            return answer().status();
+        }
+
+        @Override
+        public String getResponseMessage() {
+            answer();
+            return responseMessage;
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaderFields() {
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            answer().headers().forEach((name, value) -> fields.put(name, List.of(value)));
+            fields.put("Content-Length", List.of(String.valueOf(answer().body().length)));
+            return fields;
+        }
+
+        @Override
+        public String getHeaderField(String name) {
+            for (Map.Entry<String, List<String>> field : getHeaderFields().entrySet()) {
+                if (field.getKey().equalsIgnoreCase(name)) {
+                    return field.getValue().get(0);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            if (answer().status() >= 400) {
+                throw new IOException("HTTP " + answer().status());
+            }
+            return new ByteArrayInputStream(answer().body());
+        }
+
+        @Override
+        public InputStream getErrorStream() {
+            return answer().status() >= 400 ? new ByteArrayInputStream(answer().body()) : null;
         }
     }
 
