@@ -1,10 +1,14 @@
 package io.github.cognitomackerel.runtime.internal;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Runs a blocking call on a short-lived daemon thread and waits for it no longer than a bound. The SDK's API-call
+ * Runs a blocking call on a worker thread and waits for it no longer than a bound. The SDK's API-call
  * timeout aborts an HTTP request by disconnecting it, but on JDK 17 and 25 that does not wake a thread blocked in a
  * socket read of {@code HttpURLConnection}: such a read would last until the client's socket timeout (30 s), past the
  * run's deadline. Bounded here, the run goes on (and reports) at the bound; the abandoned call ends by itself at the
@@ -62,7 +66,28 @@ public final class Bounded {
         }
     }
 
+    /** How long an idle worker thread is kept for the next call. */
+    public static final Duration IDLE_THREAD_KEPT = Duration.ofMinutes(10);
+
+    /**
+     * The threads bounded calls and Mackerel's exchanges run on: daemon threads, started when none is free and kept
+     * idle for {@link #IDLE_THREAD_KEPT}, longer than a five-minute schedule's gap, so that a warm invocation reuses
+     * them instead of starting new ones. A call cut at its bound keeps its thread until it ends by itself; the next
+     * call gets another.
+     */
+    private static final ExecutorService WORKERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
+            IDLE_THREAD_KEPT.toSeconds(), TimeUnit.SECONDS, new SynchronousQueue<>(), work -> {
+                Thread thread = new Thread(work, "cognito-mackerel-call");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private Bounded() {
+    }
+
+    /** Runs {@code work} on a worker thread (see {@link #call}), now. */
+    public static void start(Runnable work) {
+        WORKERS.execute(work);
     }
 
     /**
@@ -74,9 +99,7 @@ public final class Bounded {
      */
     public static <T> T call(Supplier<T> call, Duration bound, Supplier<RuntimeException> timedOut) {
         Task<T> task = new Task<>(call);
-        Thread worker = new Thread(task, "cognito-mackerel-aws-call");
-        worker.setDaemon(true);
-        worker.start();
+        start(task);
         long end = System.nanoTime() + bound.plus(GRACE).toNanos();
         synchronized (task) {
             long left;

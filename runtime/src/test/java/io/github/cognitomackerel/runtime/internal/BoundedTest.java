@@ -42,4 +42,17 @@ class BoundedTest {
         assertEquals("some/Missing", e.getMessage());
         assertTrue(millis < 10_000, "took " + millis + " ms: the error waited for the bound");
     }
+
+    @Test
+    void aCallAfterAnIdleMomentRunsOnTheSameWorkerThreadNotANewOne() throws InterruptedException {
+        Thread first = Bounded.call(Thread::currentThread, Duration.ofSeconds(5), IllegalStateException::new);
+        boolean reused = false;
+        for (int attempt = 0; attempt < 20 && !reused; attempt++) {
+            Thread.sleep(50); // the worker goes back to wait for work once the call has answered
+            reused = Bounded.call(Thread::currentThread, Duration.ofSeconds(5), IllegalStateException::new) == first;
+        }
+        assertTrue(reused, "a new thread for every call");
+        assertTrue(first.isDaemon(), "a worker must not keep the command line's JVM alive");
+        assertEquals("cognito-mackerel-call", first.getName());
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.cognitomackerel.runtime.internal.mackerel;
 
+import io.github.cognitomackerel.runtime.internal.Bounded;
 import io.github.cognitomackerel.runtime.internal.HttpConnections;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.Objects;
  * timeout alone cannot promise that: it bounds one read, and a server that drips a byte at a time resets it. Nor can
  * a watchdog that calls {@link HttpURLConnection#disconnect()}: while the body is being read, closing its stream
  * waits for the lock the blocked read holds (seen on JDK 17 and 25), so the cut comes only with the next byte. So each
- * exchange runs on its own short-lived daemon thread, and the caller waits for it no longer than the bound: at the
+ * exchange runs on a worker thread of its own ({@link Bounded#start}), and the caller waits for it no longer than the bound: at the
  * bound the caller gets a {@link HttpTransport.Timeout}, and the abandoned exchange closes its connection as soon as
  * its next read returns (at the latest its read timeout, the same bound, later). Redirects are never followed;
  * answers longer than {@link #MAX_BODY_BYTES} are refused.
@@ -91,9 +92,7 @@ public final class UrlConnectionTransport implements HttpTransport {
         long end = System.nanoTime() + bound.toNanos();
         Exchange exchange = new Exchange(opener, request, connectTimeout.compareTo(bound) < 0, millis(connectTimeout),
                 millis(bound), end);
-        Thread worker = new Thread(exchange, "cognito-mackerel-http");
-        worker.setDaemon(true);
-        worker.start();
+        Bounded.start(exchange);
         synchronized (exchange) {
             try {
                 long left;
