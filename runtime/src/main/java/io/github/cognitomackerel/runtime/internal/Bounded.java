@@ -63,6 +63,9 @@ public final class Bounded {
             return call(() -> call.apply(limit.limit()), limit.limit(), timedOut);
         } catch (software.amazon.awssdk.core.exception.ApiCallTimeoutException e) {
             throw timedOut.get();
+        } catch (LinkageError | AssertionError e) {
+            // A broken class path or SDK: a failed run that says what broke, not an Error past the run's summary
+            throw new ExportException("Could not read " + stoppedReading + ": " + e, e);
         }
     }
 

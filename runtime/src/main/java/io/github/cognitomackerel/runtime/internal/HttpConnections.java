@@ -21,7 +21,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * for at exit. The SDK's URL-connection client is built around {@link #open(URI, ProxyConfiguration)}, so it builds
  * no TLS context of its own, and keeps the proxy rule its builder would have applied: {@link ProxyConfiguration}'s
  * defaults ({@code http.proxyHost}/{@code http.proxyPort}/{@code http.nonProxyHosts}, else {@code HTTP_PROXY} and
- * {@code NO_PROXY}), with Basic credentials when it has them. Mackerel's connections follow the JVM's own proxy
+ * {@code NO_PROXY}), with Basic credentials when it has them (for {@code http} targets only: over {@code https} the
+ * JDK would carry them to the service, not the proxy). Mackerel's connections follow the JVM's own proxy
  * selection, as before.
  */
 public final class HttpConnections {
@@ -65,12 +66,25 @@ public final class HttpConnections {
         }
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(
                 new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
-        if (proxy.username() != null && proxy.password() != null) {
-            String credentials = proxy.username() + ":" + proxy.password();
-            connection.addRequestProperty("proxy-authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        String authorization = proxyAuthorization(uri, proxy);
+        if (authorization != null) {
+            connection.addRequestProperty("proxy-authorization", authorization);
         }
         return connection;
+    }
+
+    /**
+     * The {@code Proxy-Authorization} value for a request to {@code uri} through {@code proxy}: Basic credentials when
+     * it has a user name and a password, for {@code http} targets only (over {@code https} the JDK opens the tunnel
+     * with headers of its own and sends these to the service inside it, where the proxy never sees them); else null.
+     */
+    static String proxyAuthorization(URI uri, ProxyConfiguration proxy) {
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || proxy.username() == null || proxy.username().isEmpty()
+                || proxy.password() == null || proxy.password().isEmpty()) {
+            return null;
+        }
+        String credentials = proxy.username() + ":" + proxy.password();
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether one of the proxy's non-proxy host patterns (regular expressions) matches the host. */

@@ -46,6 +46,8 @@ public final class Benchmark {
     private static final Pattern LAMBDA_LINE = Pattern.compile(
             "init=(\\d+) first=(\\d+) warmCpu=([0-9.]+) peakRss=(-?\\d+) jitCpu=(-?[0-9.]+)");
     private static final int LAMBDA_RUNS = 5;
+    /** The Lambda-like runs' progress parameter, named as the construct names it. */
+    private static final String PROGRESS_PARAMETER = "CFN-ProgressParameter-Bench0Progress1";
 
     private final Path jar;
     private final Path workDir;
@@ -269,6 +271,9 @@ public final class Benchmark {
         Map<String, String> env = new LinkedHashMap<>(ChildJvm.awsEnvironment(fixture));
         env.putAll(fixture.environment());
         env.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
+        // As deployed: every scheduled run records its progress (one PutParameter), starting from the construct's "none"
+        env.put("COGNITO_MACKEREL_PROGRESS_PARAMETER", PROGRESS_PARAMETER);
+        progress = () -> fixture.ssm.putParameter(PROGRESS_PARAMETER, "none");
         String classpath = jar + java.io.File.pathSeparator
                 + Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         long[][] primed = new long[5][LAMBDA_RUNS];
@@ -307,7 +312,11 @@ public final class Benchmark {
                 String.format(Locale.ROOT, "%.1f MiB", median(small[3]) / 1024.0));
     }
 
-    private static String lambdaRun(String classpath, Map<String, String> env, String mode, List<String> flags) {
+    /** Sets the progress parameter back to "none" before each Lambda-like life. */
+    private Runnable progress = () -> { };
+
+    private String lambdaRun(String classpath, Map<String, String> env, String mode, List<String> flags) {
+        progress.run();
         List<String> command = new ArrayList<>(List.of(ChildJvm.javaBin(), "-XX:+TieredCompilation",
                 "-XX:TieredStopAtLevel=1"));
         command.addAll(flags);

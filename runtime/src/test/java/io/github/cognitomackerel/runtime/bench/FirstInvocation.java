@@ -75,17 +75,21 @@ public final class FirstInvocation {
                 firstMillis, warmCpuMillis, peakRssKib(), jitCpuMillis);
     }
 
-    /** The real clock, moved to a point of the schedule ({@link #at}): it runs on from there. */
+    /**
+     * The time of the schedule's invocation under way ({@link #at}), standing still during it, so that caches expire
+     * exactly as on a schedule (the configuration after three invocations, the pool's list after two) whatever each
+     * invocation's own duration.
+     */
     private static final class ScheduleClock extends java.time.Clock {
-        private volatile java.time.Duration shift = java.time.Duration.ZERO;
+        private volatile java.time.Instant now = java.time.Instant.EPOCH;
 
         void at(java.time.Instant instant) {
-            shift = java.time.Duration.between(java.time.Instant.now(), instant);
+            now = instant;
         }
 
         @Override
         public java.time.Instant instant() {
-            return java.time.Instant.now().plus(shift);
+            return now;
         }
 
         @Override
@@ -151,8 +155,9 @@ public final class FirstInvocation {
     }
 
     /**
-     * The compiler threads' CPU between two readings, in ns: of the threads in both (the JVM may stop an idle
-     * compiler thread and start another, whose work is then counted from its start), or -1 without readings.
+     * The compiler threads' CPU between two readings, in ns: of each thread alive at the second, from its value at
+     * the first (or from zero, for a thread started in between); a thread that ended in between (the JVM stops idle
+     * compiler threads) is left out, so this can undercount, never overcount. -1 without readings.
      */
     private static long compilerCpuBetween(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
         if (before == null || after == null) {

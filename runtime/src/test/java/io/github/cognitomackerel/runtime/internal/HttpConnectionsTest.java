@@ -80,4 +80,19 @@ class HttpConnectionsTest {
                     .overrideConfiguration(o -> o.apiCallTimeout(java.time.Duration.ofSeconds(5)))));
         }
     }
+
+    @Test
+    void proxyCredentialsGoWithHttpTargetsOnlyNeverIntoAnHttpsTunnel() {
+        ProxyConfiguration proxy = explicit(URI.create("http://127.0.0.1:9")).username("proxyuser")
+                .password("proxy-pass").build();
+
+        // over https the JDK would send request headers to the service inside the tunnel, not to the proxy
+        assertNull(HttpConnections.proxyAuthorization(URI.create("https://ssm.ap-northeast-1.amazonaws.com/"),
+                proxy));
+        assertEquals("Basic " + Base64.getEncoder().encodeToString("proxyuser:proxy-pass"
+                .getBytes(StandardCharsets.UTF_8)), HttpConnections.proxyAuthorization(URI.create("http://ssm.example/"),
+                proxy));
+        assertNull(HttpConnections.proxyAuthorization(URI.create("http://ssm.example/"),
+                explicit(URI.create("http://127.0.0.1:9")).username("proxyuser").password("").build()));
+    }
 }

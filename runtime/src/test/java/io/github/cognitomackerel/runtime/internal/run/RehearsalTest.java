@@ -38,11 +38,12 @@ class RehearsalTest {
     void stopsAtItsTimeBudgetWhateverTheRoundsLeft() {
         Clock clock = Clock.systemUTC();
         String outcome;
-        long started = System.nanoTime();
+        long millis;
         try (Rehearsal rehearsal = new Rehearsal(clock)) {
+            long started = System.nanoTime(); // after building the clients, which a cold JVM takes a while for
             outcome = rehearsal.run(1_000_000, started + Duration.ofMillis(300).toNanos());
+            millis = (System.nanoTime() - started) / 1_000_000;
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
 
         int rounds = Integer.parseInt(outcome.substring(0, outcome.indexOf('/')));
         assertTrue(rounds >= 1 && rounds < 1_000_000, outcome);
