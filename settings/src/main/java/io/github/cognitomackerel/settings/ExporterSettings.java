@@ -384,21 +384,18 @@ public final class ExporterSettings {
                 problems.add(new Problem(key, prop(key), name(key) + " is required: set it to " + what));
                 return null;
             }
-            String value = value(key);
-            if (value == null) {
-                return null;
-            }
-            T parsed = rule.apply(value);
-            if (parsed == null) {
-                bad(key, ruleText, value, fix);
-            }
-            return parsed;
+            return parsed(key, rule, ruleText, fix);
         }
 
         private <T> T optional(String key, Rule<T> rule, String ruleText, String fix, T defaultValue) {
             if (raw.get(key) == null) {
                 return defaultValue;
             }
+            return parsed(key, rule, ruleText, fix);
+        }
+
+        /** The present setting {@code key} through {@code rule}; null, with a problem, when the rule refuses it. */
+        private <T> T parsed(String key, Rule<T> rule, String ruleText, String fix) {
             String value = value(key);
             if (value == null) {
                 return null;
