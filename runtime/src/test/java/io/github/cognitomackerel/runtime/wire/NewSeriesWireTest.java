@@ -9,18 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.cognitomackerel.runtime.internal.AwsClients;
 import io.github.cognitomackerel.runtime.internal.run.Exporter;
 import io.github.cognitomackerel.runtime.internal.FakeClock;
-import io.github.cognitomackerel.runtime.internal.Log;
 import io.github.cognitomackerel.runtime.internal.mackerel.MackerelClient;
 import io.github.cognitomackerel.runtime.internal.run.RunResult;
 import io.github.cognitomackerel.runtime.internal.run.Summary;
+import io.github.cognitomackerel.runtime.testing.RecordingLog;
 import io.github.cognitomackerel.runtime.testing.RecordedRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,7 @@ class NewSeriesWireTest extends WireTest {
     private static final long P1200 = Instant.parse("2026-11-23T12:00:00Z").getEpochSecond();
 
     private final FakeClock clock = new FakeClock(START);
-    private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingLog log = new RecordingLog();
     private final List<AwsClients> clients = new ArrayList<>();
 
     @Override
@@ -65,7 +63,7 @@ class NewSeriesWireTest extends WireTest {
     @AfterEach
     void closeClients() {
         clients.forEach(AwsClients::close);
-        for (String line : List.copyOf(logLines)) {
+        for (String line : log.lines()) {
             WireFixture.assertNoSecret(WireFixture.API_KEY, line, "log line");
         }
     }
@@ -80,29 +78,10 @@ class NewSeriesWireTest extends WireTest {
     /** A scheduled run at the clock's time, asserted ok. */
     private RunResult run(Exporter exporter) {
         RunResult result = exporter.run(WireFixture.CONFIG_PARAMETER, clock.instant(), clock.instant().plusSeconds(60), false,
-                log());
+                log);
         assertTrue(result.ok(), result::failure);
-        logLines.add(Summary.line(result));
+        log.info(Summary.line(result));
         return result;
-    }
-
-    private Log log() {
-        return new Log() {
-            @Override
-            public void info(String message) {
-                logLines.add(message);
-            }
-
-            @Override
-            public void error(String message) {
-                logLines.add(message);
-            }
-
-            @Override
-            public void debug(Supplier<String> message) {
-                logLines.add(message.get());
-            }
-        };
     }
 
     private void fiveMinutesLater() {
@@ -178,7 +157,7 @@ class NewSeriesWireTest extends WireTest {
         fiveMinutesLater(); // 12:20:10: the series is listed, but Mackerel refuses the post
         fixture.mackerel.respondWith(400, Map.of(), "{\"error\":{\"message\":\"refused once\"}}", 1);
         RunResult failed = exporter.run(WireFixture.CONFIG_PARAMETER, clock.instant(), clock.instant().plusSeconds(60), false,
-                log());
+                log);
         assertFalse(failed.ok());
         assertEquals(0.0, posted("cognito.sign_up.mobile.throttle", P1200));
 

@@ -2,13 +2,13 @@ package io.github.cognitomackerel.runtime.internal.run;
 
 import io.github.cognitomackerel.runtime.internal.FakeClock;
 import io.github.cognitomackerel.runtime.internal.Json;
-import io.github.cognitomackerel.runtime.internal.Log;
 import io.github.cognitomackerel.runtime.internal.Configs;
 import io.github.cognitomackerel.runtime.internal.cloudwatch.StubCloudWatch;
 import io.github.cognitomackerel.runtime.internal.config.ApiKey;
 import io.github.cognitomackerel.runtime.internal.mackerel.MackerelClient;
 import io.github.cognitomackerel.runtime.internal.mackerel.RetryPolicy;
 import io.github.cognitomackerel.runtime.internal.mackerel.StubTransport;
+import io.github.cognitomackerel.runtime.testing.RecordingLog;
 
 import io.github.cognitomackerel.CognitoActivity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,23 +40,7 @@ class ExporterTest {
     final StubSsm ssm = new StubSsm();
     final StubCloudWatch cloudWatch = new StubCloudWatch();
     final StubTransport transport = new StubTransport();
-    final List<String> logLines = new ArrayList<>();
-    final Log log = new Log() {
-        @Override
-        public void info(String message) {
-            logLines.add(message);
-        }
-
-        @Override
-        public void error(String message) {
-            logLines.add(message);
-        }
-
-        @Override
-        public void debug(Supplier<String> message) {
-            logLines.add(message.get());
-        }
-    };
+    final RecordingLog log = new RecordingLog();
     Exporter exporter;
 
     @BeforeEach
@@ -256,7 +239,7 @@ class ExporterTest {
         transport.then(401, null, "{\"error\":{\"message\":\"invalid key " + KEY + "\"}}");
         RunResult result = run();
         assertFalse(result.ok());
-        List<String> texts = new ArrayList<>(logLines);
+        List<String> texts = new ArrayList<>(log.lines());
         texts.add(result.failure());
         texts.add(result.toString());
         texts.add(Summary.line(result));
@@ -346,8 +329,8 @@ class ExporterTest {
     @Test
     void debugLinesDescribeQueriesAndBatches() {
         run();
-        assertTrue(logLines.stream().anyMatch(l -> l.startsWith("getMetricData call 1/1 ") && l.contains(
-                "q0=SignUpSuccesses/Sum{UserPool=" + POOL + ", UserPoolClient=webclient}")), logLines.toString());
-        assertTrue(logLines.stream().anyMatch(l -> l.startsWith("mackerel batch 1/1 values=144")), logLines.toString());
+        assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("getMetricData call 1/1 ") && l.contains(
+                "q0=SignUpSuccesses/Sum{UserPool=" + POOL + ", UserPoolClient=webclient}")), log.lines().toString());
+        assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("mackerel batch 1/1 values=144")), log.lines().toString());
     }
 }
