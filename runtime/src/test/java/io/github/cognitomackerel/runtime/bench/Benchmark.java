@@ -271,16 +271,15 @@ public final class Benchmark {
         Map<String, String> env = new LinkedHashMap<>(ChildJvm.awsEnvironment(fixture));
         env.putAll(fixture.environment());
         env.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
-        // As deployed: every scheduled run records its progress (one PutParameter), starting from the construct's "none"
+        // As deployed: every scheduled run records its progress (one PutParameter); lambdaRun starts each from "none"
         env.put("COGNITO_MACKEREL_PROGRESS_PARAMETER", PROGRESS_PARAMETER);
-        progress = () -> fixture.ssm.putParameter(PROGRESS_PARAMETER, "none");
         String classpath = jar + java.io.File.pathSeparator
                 + Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         long[][] primed = new long[5][LAMBDA_RUNS];
         long[][] unprimed = new long[5][LAMBDA_RUNS];
         for (int i = 0; i < LAMBDA_RUNS; i++) {
-            parse(lambdaRun(classpath, env, "primed", List.of()), primed, i);
-            parse(lambdaRun(classpath, env, "unprimed", List.of()), unprimed, i);
+            parse(lambdaRun(fixture, classpath, env, "primed", List.of()), primed, i);
+            parse(lambdaRun(fixture, classpath, env, "unprimed", List.of()), unprimed, i);
         }
         System.out.printf(Locale.ROOT, "  %-44s %9s %9s%n", "medians (ms)", "primed", "unprimed");
         System.out.printf(Locale.ROOT, "  %-44s %9d %9d%n", "init (handler constructor)", median(primed[0]),
@@ -300,7 +299,7 @@ public final class Benchmark {
         // Peak RSS varies from one JVM to the next (the JIT's and the C library's memory), so the median of several
         long[][] small = new long[5][LAMBDA_RUNS];
         for (int i = 0; i < LAMBDA_RUNS; i++) {
-            parse(lambdaRun(classpath, env, "primed", List.of("-XX:MaxRAM=256m")), small, i);
+            parse(lambdaRun(fixture, classpath, env, "primed", List.of("-XX:MaxRAM=256m")), small, i);
         }
         long[] rss = small[3].clone();
         java.util.Arrays.sort(rss);
@@ -312,11 +311,10 @@ public final class Benchmark {
                 String.format(Locale.ROOT, "%.1f MiB", median(small[3]) / 1024.0));
     }
 
-    /** Sets the progress parameter back to "none" before each Lambda-like life. */
-    private Runnable progress = () -> { };
-
-    private String lambdaRun(String classpath, Map<String, String> env, String mode, List<String> flags) {
-        progress.run();
+    /** One Lambda-like life in a fresh JVM, its progress parameter set back to "none" first (as after a deploy). */
+    private static String lambdaRun(WireFixture fixture, String classpath, Map<String, String> env, String mode,
+            List<String> flags) {
+        fixture.ssm.putParameter(PROGRESS_PARAMETER, "none");
         List<String> command = new ArrayList<>(List.of(ChildJvm.javaBin(), "-XX:+TieredCompilation",
                 "-XX:TieredStopAtLevel=1"));
         command.addAll(flags);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.sun.management.OperatingSystemMXBean;
 import io.github.cognitomackerel.runtime.Handler;
+import io.github.cognitomackerel.runtime.internal.FakeClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,8 +41,9 @@ public final class FirstInvocation {
         // Invocations five minutes apart, the last one at args[1], each 30 s after its scheduled time: the handler's
         // clock is moved to each, so caches expire and the pool is listed again as on a real schedule.
         java.time.Instant last = java.time.Instant.parse(args[1]);
-        ScheduleClock clock = new ScheduleClock();
-        clock.at(last.minusSeconds(SCHEDULE_SECONDS * (INVOCATIONS - 1)).plusSeconds(30));
+        // The clock stands at each invocation's time while it runs, so caches expire exactly as on a schedule (the
+        // configuration after three invocations, the pool's list after two) whatever each invocation's own duration.
+        FakeClock clock = new FakeClock(last.minusSeconds(SCHEDULE_SECONDS * (INVOCATIONS - 1)).plusSeconds(30));
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long started = System.nanoTime();
         Handler handler = primed ? Handler.initialized(System.getenv(), clock)
@@ -56,7 +58,7 @@ public final class FirstInvocation {
                 jitCpuStart = compilerThreadsCpuNanos();
             }
             java.time.Instant scheduled = last.minusSeconds(SCHEDULE_SECONDS * (INVOCATIONS - 1 - i));
-            clock.at(scheduled.plusSeconds(30));
+            clock.advance(java.time.Duration.between(clock.instant(), scheduled.plusSeconds(30)));
             String event = event(scheduled.toString());
             long wall = System.nanoTime();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -73,34 +75,6 @@ public final class FirstInvocation {
         double jitCpuMillis = jitNanos < 0 ? -1 : jitNanos / 1e6 / (INVOCATIONS - 1);
         System.out.printf(Locale.ROOT, "init=%d first=%d warmCpu=%.2f peakRss=%d jitCpu=%.2f%n", initMillis,
                 firstMillis, warmCpuMillis, peakRssKib(), jitCpuMillis);
-    }
-
-    /**
-     * The time of the schedule's invocation under way ({@link #at}), standing still during it, so that caches expire
-     * exactly as on a schedule (the configuration after three invocations, the pool's list after two) whatever each
-     * invocation's own duration.
-     */
-    private static final class ScheduleClock extends java.time.Clock {
-        private volatile java.time.Instant now = java.time.Instant.EPOCH;
-
-        void at(java.time.Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** A Lambda context with 60 s left whose logger drops the lines. */
