@@ -20,17 +20,17 @@ import java.util.Objects;
 
 /**
  * {@link HttpTransport} over the JDK's {@link HttpURLConnection}, opened by {@link HttpConnections} as the SDK's
- * are: one TLS context and one proxy rule for every service, no selector thread to wait for at exit.
+ * are: one TLS context for every service, no selector thread to wait for at exit.
  *
  * <p>Bounds: the connection must be accepted within the connect timeout, and the whole exchange (connect, request,
  * headers and the whole body) must end within the per-attempt limit or by the deadline, whichever comes first. A read
  * timeout alone cannot promise that: it bounds one read, and a server that drips a byte at a time resets it. Nor can
  * a watchdog that calls {@link HttpURLConnection#disconnect()}: while the body is being read, closing its stream
  * waits for the lock the blocked read holds (seen on JDK 17 and 25), so the cut comes only with the next byte. So each
- * exchange runs on a worker thread of its own ({@link Bounded#start}), and the caller waits for it no longer than the bound: at the
- * bound the caller gets a {@link HttpTransport.Timeout}, and the abandoned exchange closes its connection as soon as
- * its next read returns (at the latest its read timeout, the same bound, later). Redirects are never followed;
- * answers longer than {@link #MAX_BODY_BYTES} are refused.
+ * exchange runs on a worker thread of its own ({@link Bounded#start}), and the caller waits for it no longer than the
+ * bound: at the bound the caller gets a {@link HttpTransport.Timeout}, and the abandoned exchange closes its connection
+ * as soon as its next read returns (at the latest its read timeout, the same bound, later). Redirects are never
+ * followed; answers longer than {@link #MAX_BODY_BYTES} are refused.
  */
 public final class UrlConnectionTransport implements HttpTransport {
 

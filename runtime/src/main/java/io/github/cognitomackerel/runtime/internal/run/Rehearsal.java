@@ -77,7 +77,7 @@ final class Rehearsal implements AutoCloseable {
     /** The rehearsals' own time: the real time plus one period per round, as a five-minute schedule sees it. */
     private final Later clock;
     private String progress = ProgressStore.NONE;
-    /** What the rehearsals asked for, by request (e.g. {@code GetMetricDataRequest}, {@code MackerelPost}). */
+    /** What the rehearsals asked for, by request (e.g. {@code GetMetricDataRequest}, {@code MackerelPOST}). */
     private final Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
 
     Rehearsal(Clock clock) {
@@ -96,11 +96,12 @@ final class Rehearsal implements AutoCloseable {
         this.cloudWatch = CloudWatchClient.builder().httpClient(http).region(Region.US_EAST_1)
                 .endpointOverride(NOWHERE).credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(capture)).build();
-        MackerelClient mackerel = new MackerelClient(new UrlConnectionTransport(
-                UrlConnectionTransport.DEFAULT_CONNECT_TIMEOUT, UrlConnectionTransport.DEFAULT_ATTEMPT_LIMIT, this.clock,
-                uri -> new InMemoryConnection(uri, this::mackerelAnswer)), RetryPolicy.standard(), Sleeper.system(),
-                this.clock);
-        this.exporter = new Exporter(ssm, cloudWatch, mackerel, this.clock, Duration.ofSeconds(FunctionEnvironment.DEFAULT_CACHE_TTL_SECONDS),
+        UrlConnectionTransport transport = new UrlConnectionTransport(UrlConnectionTransport.DEFAULT_CONNECT_TIMEOUT,
+                UrlConnectionTransport.DEFAULT_ATTEMPT_LIMIT, this.clock,
+                uri -> new InMemoryConnection(uri, this::mackerelAnswer));
+        MackerelClient mackerel = new MackerelClient(transport, RetryPolicy.standard(), Sleeper.system(), this.clock);
+        this.exporter = new Exporter(ssm, cloudWatch, mackerel, this.clock,
+                Duration.ofSeconds(FunctionEnvironment.DEFAULT_CACHE_TTL_SECONDS),
                 new ProgressStore(ssm, PROGRESS_PARAMETER));
     }
 
@@ -194,11 +195,11 @@ final class Rehearsal implements AutoCloseable {
             parameter.put("Type", get.name().equals(KEY_PARAMETER) ? "SecureString" : "String");
             parameter.put("Value", value);
             parameter.put("Version", 1);
-            return json(200, Json.write(Map.of("Parameter", parameter)));
+            return json(Json.write(Map.of("Parameter", parameter)));
         }
         if (request instanceof PutParameterRequest put) {
             progress = put.value();
-            return json(200, "{\"Version\":2,\"Tier\":\"Standard\"}");
+            return json("{\"Version\":2,\"Tier\":\"Standard\"}");
         }
         if (request instanceof ListMetricsRequest) {
             return cbor(listing());
@@ -206,8 +207,8 @@ final class Rehearsal implements AutoCloseable {
         if (request instanceof GetMetricDataRequest data) {
             return cbor(data(data));
         }
-        throw new IllegalStateException("the rehearsal has no answer for " + (request == null ? "a request it did not see"
-                : request.getClass().getSimpleName()));
+        throw new IllegalStateException("the rehearsal has no answer for "
+                + (request == null ? "a request it did not see" : request.getClass().getSimpleName()));
     }
 
     /** Every client's {@code ...Successes} series, per identity provider for federation. */
@@ -254,8 +255,8 @@ final class Rehearsal implements AutoCloseable {
         return Map.of("MetricDataResults", results, "Messages", List.of());
     }
 
-    private static Answer json(int status, String body) {
-        return new Answer(status, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", "priming"),
+    private static Answer json(String body) {
+        return new Answer(200, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", "priming"),
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
