@@ -82,9 +82,11 @@ class CatchUpWireTest extends WireTest {
                 + "values=1344 "), summary);
         assertTrue(summary.contains(" progress=2026-11-23T10:05:00Z "), summary);
         assertEquals("2026-11-23T10:05:00Z", fixture.ssm.value(PROGRESS));
-        // 10:10: back to the lookback
+        // 10:10: back to the lookback; the progress moves 5 minutes, less than the write interval: not written
         WireFixture.Invocation next = scheduled(handler, B.plus(Duration.ofMinutes(130)));
         assertTrue(next.summary().contains(" window=2026-11-23T09:55:00Z/2026-11-23T10:10:00Z "), next.summary());
+        assertFalse(next.summary().contains(" progress="), next.summary());
+        assertEquals("2026-11-23T10:05:00Z", fixture.ssm.value(PROGRESS));
 
         Map<String, Map<Long, Double>> truth = truth(B.minus(Duration.ofMinutes(15)), B.plus(Duration.ofMinutes(130)));
         assertEquals(truth, fixture.dataValues(), "every value of the outage, once per name and period, as it was");
@@ -95,8 +97,73 @@ class CatchUpWireTest extends WireTest {
         assertEquals(1.0, fixture.exporterValues().get("cognito.exporter.heartbeat").get(beat));
         assertEquals(1344.0, fixture.exporterValues().get("cognito.exporter.posted").get(beat));
         // A warm instance reads the progress only once (cold starts at 08:00 and 09:00, and after each failure)
-        // and writes it when it moves: 08:00, 10:05, 10:10
-        assertEquals(3, fixture.ssm.calls("PutParameter"));
+        // and writes it when it moves an hour or more past the value written: 08:00 (over "none"), 10:05
+        assertEquals(2, fixture.ssm.calls("PutParameter"));
+        fixture.assertNoViolations();
+    }
+
+    @Test
+    void whileRunsKeepUpTheProgressIsWrittenHourlyAndAColdStartDeliversAgainFromIt() {
+        seed(B.minus(Duration.ofHours(1)), B.plus(Duration.ofHours(3)));
+        Handler handler = new Handler(environment, clock);
+        // 08:00 to 09:50, every 5 minutes: the first run writes over "none", the run at 09:00 an hour later
+        List<String> progressFields = new ArrayList<>();
+        for (int minutes = 0; minutes <= 110; minutes += 5) {
+            WireFixture.Invocation run = scheduled(handler, at(minutes));
+            run.assertOk();
+            Matcher progress = Pattern.compile(" progress=(\\S+) ").matcher(run.summary());
+            if (progress.find()) {
+                progressFields.add(minutes + ":" + progress.group(1));
+            }
+        }
+        assertEquals(List.of("0:2026-11-23T08:00:00Z", "60:2026-11-23T09:00:00Z"), progressFields);
+        assertEquals(2, fixture.ssm.calls("PutParameter"));
+        assertEquals("2026-11-23T09:00:00Z", fixture.ssm.value(PROGRESS));
+        assertEquals(1, fixture.ssm.requests("GetParameter").stream()
+                .filter(r -> PROGRESS.equals(r.decodedObject().get("Name"))).count(), "the progress is read once");
+
+        // 09:55: a new instance (the last one delivered up to 09:50) delivers again from 08:45 (the written 09:00
+        // less the lookback): the same values a second time, nothing lost
+        Handler cold = new Handler(environment, clock);
+        WireFixture.Invocation run = scheduled(cold, at(115));
+        run.assertOk();
+        assertTrue(run.summary().contains(" window=2026-11-23T08:45:00Z/2026-11-23T09:55:00Z "), run.summary());
+        assertFalse(run.summary().contains("could not deliver"), run.summary());
+        assertEquals(truth(B.minus(Duration.ofMinutes(15)), at(115)), fixture.dataValues());
+        assertEveryPostedValueIsTheTruth(truth(B.minus(Duration.ofMinutes(15)), at(115)));
+        assertEquals(2, fixture.ssm.calls("PutParameter"), "55 minutes past the value written: not yet");
+        fixture.assertNoViolations();
+    }
+
+    @Test
+    void aFailedRunWritesWhatEarlierRunsDeliveredBeforeItForgetsIt() {
+        seed(B.minus(Duration.ofHours(1)), B.plus(Duration.ofHours(3)));
+        Handler handler = new Handler(environment, clock);
+        for (int minutes = 0; minutes <= 25; minutes += 5) {
+            scheduled(handler, at(minutes)).assertOk();
+        }
+        assertEquals("2026-11-23T08:00:00Z", fixture.ssm.value(PROGRESS));
+
+        // 08:30: Mackerel refuses the key; the run posts nothing, and writes the 08:25 the runs before it delivered
+        fixture.mackerel.failAlways(401);
+        WireFixture.Invocation failed = scheduled(handler, at(30));
+        assertTrue(failed.assertFailed().contains("Mackerel rejected the API key (HTTP 401"));
+        assertEquals("2026-11-23T08:25:00Z", fixture.ssm.value(PROGRESS));
+        assertTrue(failed.summary().contains(" progress=2026-11-23T08:25:00Z "), failed.summary());
+        // 08:35: still refused: nothing new to write
+        scheduled(handler, at(35)).assertFailed();
+        assertEquals(2, fixture.ssm.calls("PutParameter"));
+
+        // 08:40: Mackerel is back; the run reads the progress again (08:25): its lookback covers what was missed
+        fixture.mackerel.reset();
+        int reads = fixture.ssm.calls("GetParameter");
+        WireFixture.Invocation back = scheduled(handler, at(40));
+        back.assertOk();
+        assertTrue(back.summary().contains(" window=2026-11-23T08:25:00Z/2026-11-23T08:40:00Z "), back.summary());
+        List<RecordedRequest> gets = fixture.ssm.requests("GetParameter");
+        assertTrue(gets.subList(reads, gets.size()).stream()
+                .anyMatch(r -> PROGRESS.equals(r.decodedObject().get("Name"))), "the progress is read again");
+        assertEquals(truth(B.minus(Duration.ofMinutes(15)), at(40)), fixture.dataValues());
         fixture.assertNoViolations();
     }
 

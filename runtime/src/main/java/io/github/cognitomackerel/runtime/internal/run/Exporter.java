@@ -57,6 +57,9 @@ public final class Exporter {
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     /** Time kept back from the deadline to record the progress after the last batch. */
     static final Duration PROGRESS_RESERVE = Duration.ofSeconds(1);
+    /** How far behind what was delivered the progress parameter may stay while runs keep up (see
+     * {@link ProgressStore}). */
+    public static final Duration PROGRESS_WRITE_INTERVAL = Duration.ofHours(1);
     /** The least time a batch is expected to take, before one was timed. */
     static final Duration MIN_BATCH_TIME = Duration.ofMillis(200);
 
@@ -122,6 +125,16 @@ public final class Exporter {
      */
     static Duration inventoryMaxAge(ExporterConfig config) {
         return Duration.ofSeconds(Math.max(0, config.lookbackSeconds() - config.periodSeconds()));
+    }
+
+    /**
+     * How far behind what was delivered the progress parameter may stay while runs keep up: an hour
+     * ({@link #PROGRESS_WRITE_INTERVAL}), or half the catch-up's reach when that is shorter, so that a cold start's
+     * catch-up still reaches what the last instance delivered; at least one period.
+     */
+    static Duration progressWriteInterval(ExporterConfig config) {
+        long seconds = Math.min(PROGRESS_WRITE_INTERVAL.getSeconds(), config.catchUpMaxAgeSeconds() / 2);
+        return Duration.ofSeconds(Math.max(config.periodSeconds(), seconds));
     }
 
     /** A manual backfill of the window ending at {@code time} (see {@link #run(String, RunRequest, Instant, Log,
@@ -333,10 +346,11 @@ public final class Exporter {
                         + "older than Mackerel keeps");
             }
             Instant recordedNow = null;
-            if (recordsProgress && (complete || stats.posted > 0)
-                    && progress.record(frontier, Duration.between(clock.instant(), deadline), stats)) {
-                recordedNow = frontier;
-                recorded = frontier;
+            if (recordsProgress && (complete || stats.posted > 0)) {
+                // A run cut short writes at once: a long catch-up is not done again by a new instance.
+                recordedNow = progress.record(frontier, progressWriteInterval(config), !complete,
+                        Duration.between(clock.instant(), deadline), stats);
+                recorded = recordedNow;
             }
             if (!complete) {
                 if (!recordsProgress) {
@@ -445,14 +459,21 @@ public final class Exporter {
             return took.compareTo(sofar) > 0 ? took : sofar;
         }
 
-        /** After a failure, keeps what the run did deliver, if the progress can still be written in time. */
+        /**
+         * After a failure, writes what the runs delivered (this one's posts, or earlier runs' not yet written), if it
+         * can still be written in time: the instance forgets it next.
+         */
         private void recordAfterFailure() {
-            if (!recordsProgress || frontier == null || stats.posted == 0 || !clock.instant().isBefore(deadline)) {
+            if (!recordsProgress || !clock.instant().isBefore(deadline)) {
                 return;
             }
             try {
-                if (progress.record(frontier, Duration.between(clock.instant(), deadline), stats)) {
-                    recorded = frontier;
+                Duration timeLeft = Duration.between(clock.instant(), deadline);
+                Instant written = frontier != null && stats.posted > 0
+                        ? progress.record(frontier, Duration.ZERO, true, timeLeft, stats)
+                        : progress.flush(timeLeft, stats);
+                if (written != null) {
+                    recorded = written;
                 }
             } catch (RuntimeException e) {
                 log.debug(() -> "recording the progress after a failure failed too: " + e.getMessage());

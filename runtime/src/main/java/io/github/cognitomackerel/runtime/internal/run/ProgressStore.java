@@ -18,8 +18,12 @@ import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
  * one SSM String parameter the function owns (created by the construct with the value {@value #NONE}, written by
  * the function with {@code PutParameter}). The value is an ISO-8601 instant such as {@code 2026-11-23T12:05:00Z}.
  *
- * <p>A warm instance remembers the last value it read or wrote, so only a cold start (or the run after a failure)
- * reads SSM, and a run writes only when the value moves forward.
+ * <p>A warm instance remembers how far it delivered, so only a cold start (or the run after a failure) reads SSM.
+ * While the runs keep up, it writes at most once per write interval (an hour by default): the parameter matters
+ * only to the next cold start, which then delivers again, from the value written, what was delivered since; Mackerel
+ * keeps one value per series and time, so that costs a few more values posted and loses nothing. A forced write
+ * (a run cut short by its deadline, or the end of a failed run) records at once what was delivered. The value in SSM
+ * is never later than what was delivered.
  */
 public final class ProgressStore {
 
@@ -29,7 +33,10 @@ public final class ProgressStore {
     private final SsmClient ssm;
     private final String parameterName;
     private boolean known;
+    /** How far this instance knows the runs delivered: the value read, or the latest end delivered since. */
     private Instant recorded;
+    /** The value SSM holds, as far as this instance knows: read, or written by it. */
+    private Instant stored;
 
     /** A store in the String parameter {@code parameterName}. */
     public ProgressStore(SsmClient ssm, String parameterName) {
@@ -57,6 +64,7 @@ public final class ProgressStore {
     public Optional<Instant> recorded(Duration timeLeft, RunStats stats) {
         if (!known) {
             recorded = read(timeLeft, stats);
+            stored = recorded;
             known = true;
         }
         return Optional.ofNullable(recorded);
@@ -89,17 +97,44 @@ public final class ProgressStore {
     }
 
     /**
-     * Records {@code end} if it is later than what is recorded ({@code PutParameter} with {@code Overwrite}); a
-     * value that does not move forward costs no call.
+     * Remembers {@code end} as delivered if it is later than what is remembered, and writes it to SSM
+     * ({@code PutParameter} with {@code Overwrite}) when {@code force} is set, when SSM holds {@value #NONE}, or when
+     * it is at least {@code writeInterval} later than the value SSM holds; otherwise it costs no call.
      *
+     * @param end the end of what was delivered
+     * @param writeInterval how far behind what was delivered the value in SSM may stay
+     * @param force write now (when it moves forward), whatever the interval
      * @param timeLeft the longest the write may take
-     * @return whether a value was written
+     * @return the value written, or null when none was
+     * @throws ExportException when SSM refuses the write (what was delivered stays remembered)
+     */
+    public Instant record(Instant end, Duration writeInterval, boolean force, Duration timeLeft, RunStats stats) {
+        if (!known || recorded == null || end.isAfter(recorded)) {
+            recorded = end;
+            known = true;
+        }
+        return write(writeInterval, force, timeLeft, stats);
+    }
+
+    /**
+     * Writes what is remembered as delivered if SSM holds an earlier value (e.g. at the end of a failed run, before
+     * {@link #forget()}).
+     *
+     * @return the value written, or null when none was
      * @throws ExportException when SSM refuses the write
      */
-    public boolean record(Instant end, Duration timeLeft, RunStats stats) {
-        if (known && recorded != null && !end.isAfter(recorded)) {
-            return false;
+    public Instant flush(Duration timeLeft, RunStats stats) {
+        return write(Duration.ZERO, true, timeLeft, stats);
+    }
+
+    private Instant write(Duration writeInterval, boolean force, Duration timeLeft, RunStats stats) {
+        if (!known || recorded == null || (stored != null && !recorded.isAfter(stored))) {
+            return null;
         }
+        if (!force && stored != null && Duration.between(stored, recorded).compareTo(writeInterval) < 0) {
+            return null;
+        }
+        Instant end = recorded;
         Duration timeout = timeLeft.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : timeLeft;
         try {
             stats.countSsmCall();
@@ -113,15 +148,15 @@ public final class ProgressStore {
             throw new ExportException("Posted the values up to " + end + ", but could not record that in the progress "
                     + "parameter " + parameterName + " (the next run posts them again): " + e.getMessage(), e);
         }
-        known = true;
-        recorded = end;
-        return true;
+        stored = end;
+        return end;
     }
 
     /** Forgets the remembered value, so the next run reads it again (e.g. after a failed run). */
     public void forget() {
         known = false;
         recorded = null;
+        stored = null;
     }
 
     private static String shorten(String text) {

@@ -156,6 +156,16 @@ class ExporterTest {
     }
 
     @Test
+    void theProgressParameterStaysBehindByAtMostAnHourOrHalfTheCatchUpsReach() {
+        assertEquals(Duration.ofHours(1), Exporter.progressWriteInterval(Configs.with(java.util.Map.of())));
+        assertEquals(Duration.ofMinutes(45), Exporter.progressWriteInterval(
+                Configs.with(java.util.Map.of("catch-up-max-age-seconds", "5400"))));
+        // A catch-up that reaches no further than the lookback: written every period
+        assertEquals(Duration.ofMinutes(5), Exporter.progressWriteInterval(Configs.with(java.util.Map.of(
+                "lookback-seconds", "300", "catch-up-max-age-seconds", "300"))));
+    }
+
+    @Test
     void aReferenceTimeInTheFutureFailsBeforeAnyCall() {
         Instant future = clock.instant().plus(Duration.ofDays(365));
         RunResult result = exporter.run(P, future, clock.instant().plusSeconds(60), false, log);
