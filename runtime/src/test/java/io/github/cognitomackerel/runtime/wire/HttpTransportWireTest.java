@@ -196,6 +196,54 @@ class HttpTransportWireTest {
     }
 
     @Test
+    void aServerThatStopsReadingTheRequestIsCutAtTheLimitAndTheBlockedWriteEnds() throws Exception {
+        // Accepts, with a small receive buffer, and never reads: a large request fills both sides' buffers and the
+        // write blocks, which no timeout of HttpURLConnection bounds.
+        try (ServerSocket deaf = new ServerSocket()) {
+            deaf.setReceiveBufferSize(4096);
+            deaf.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    accepted.add(deaf.accept());
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            }, "deaf-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            URI uri = URI.create("http://127.0.0.1:" + deaf.getLocalPort() + "/api/v0/services/s/tsdb");
+            String large = "[" + "{\"name\":\"n\",\"time\":1,\"value\":1},".repeat(400_000) + "{}]";
+            try {
+                long started = System.nanoTime();
+
+                HttpTransport.Timeout timeout = assertThrows(HttpTransport.Timeout.class, () -> transport.send(
+                        new HttpTransport.Request("POST", uri, Map.of("X-Api-Key", API_KEY), large),
+                        inSeconds(30)));
+
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(millis < LIMIT.toMillis() + MARGIN_MILLIS, "took " + millis + " ms");
+                assertEquals("timed out while sending the request: hit the per-attempt limit (1 s)",
+                        timeout.getMessage());
+                // The abandoned write ends too (its connection is closed), instead of keeping a worker for good
+                boolean writing = true;
+                for (int i = 0; i < 100 && writing; i++) {
+                    writing = Thread.getAllStackTraces().values().stream().anyMatch(stack -> java.util.Arrays
+                            .stream(stack).anyMatch(f -> f.getClassName().endsWith("StreamingOutputStream")));
+                    if (writing) {
+                        Thread.sleep(50);
+                    }
+                }
+                assertFalse(writing, "a worker is still blocked writing the abandoned request");
+            } finally {
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aClosedPortIsAnIoErrorNotATimeout() {
         int port = mackerel.endpoint().getPort();
         mackerel.close();

@@ -29,8 +29,9 @@ import java.util.Objects;
  * waits for the lock the blocked read holds (seen on JDK 17 and 25), so the cut comes only with the next byte. So each
  * exchange runs on a worker thread of its own ({@link Bounded#start}), and the caller waits for it no longer than the
  * bound: at the bound the caller gets a {@link HttpTransport.Timeout}, and the abandoned exchange closes its connection
- * as soon as its next read returns (at the latest its read timeout, the same bound, later). Redirects are never
- * followed; answers longer than {@link #MAX_BODY_BYTES} are refused.
+ * as soon as its next read returns (at the latest its read timeout, the same bound, later). A write has no timeout at
+ * all, so an exchange abandoned while it sends the request has its connection closed at once, which ends the write.
+ * Redirects are never followed; answers longer than {@link #MAX_BODY_BYTES} are refused.
  */
 public final class UrlConnectionTransport implements HttpTransport {
 
@@ -42,6 +43,7 @@ public final class UrlConnectionTransport implements HttpTransport {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private static final String CONNECTING = "connecting";
+    private static final String SENDING = "sending the request";
 
     private final Duration connectTimeout;
     private final Duration attemptLimit;
@@ -100,12 +102,13 @@ public final class UrlConnectionTransport implements HttpTransport {
                     exchange.wait(Math.max(1, left / 1_000_000));
                 }
             } catch (InterruptedException e) {
-                exchange.abandoned = true;
+                exchange.abandon();
                 throw e;
             }
             if (!exchange.done) {
-                exchange.abandoned = true;
-                throw new Timeout(limit, bound, exchange.phase);
+                String phase = exchange.phase;
+                exchange.abandon();
+                throw new Timeout(limit, bound, phase);
             }
         }
         if (exchange.failure == null) {
@@ -140,6 +143,8 @@ public final class UrlConnectionTransport implements HttpTransport {
         private final long end;
         volatile String phase = CONNECTING;
         volatile boolean abandoned;
+        /** The connection, once opened (read by {@link #abandon()} on the caller's thread). */
+        private volatile HttpURLConnection connection;
         private boolean done;
         private Response response;
         private Throwable failure;
@@ -154,6 +159,19 @@ public final class UrlConnectionTransport implements HttpTransport {
             this.end = end;
         }
 
+        /**
+         * Marks the exchange abandoned by its caller. A write has no timeout: a peer that stops reading the request
+         * would keep the worker in it for good, so while the request is being sent the connection is closed, on
+         * another worker (closing it could wait for a lock the blocked write holds); the write then fails.
+         */
+        void abandon() {
+            abandoned = true;
+            HttpURLConnection open = connection;
+            if (open != null && SENDING.equals(phase)) {
+                Bounded.start(open::disconnect);
+            }
+        }
+
         @Override
         public void run() {
             HttpURLConnection connection = null;
@@ -161,6 +179,7 @@ public final class UrlConnectionTransport implements HttpTransport {
             Throwable problem = null;
             try {
                 connection = opener.open(request.uri());
+                this.connection = connection;
                 answer = exchange(connection);
             } catch (Throwable t) {
                 problem = t;
@@ -193,7 +212,7 @@ public final class UrlConnectionTransport implements HttpTransport {
             }
             connection.connect();
             if (body != null) {
-                phase = "sending the request";
+                phase = SENDING;
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body);
                 }
