@@ -275,7 +275,7 @@ public final class Benchmark {
     static List<String> lambdaFlags(int memoryMb) {
         long kib = memoryMb * 1024L;
         return List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:MaxRAM=" + memoryMb + "m",
-                "-XX:MaxHeapSize=" + Math.round(kib * 0.85) + "k", "-XX:MaxMetaspaceSize=" + kib / 10 + "k",
+                "-XX:MaxHeapSize=" + (long) Math.ceil(kib * 0.85) + "k", "-XX:MaxMetaspaceSize=" + kib / 10 + "k",
                 "-XX:ReservedCodeCacheSize=" + kib / 20 + "k", "-XX:+UseSerialGC");
     }
 

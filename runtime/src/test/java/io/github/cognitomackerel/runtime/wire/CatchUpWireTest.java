@@ -168,6 +168,26 @@ class CatchUpWireTest extends WireTest {
     }
 
     @Test
+    void aFailedBackfillStillWritesWhatTheScheduledRunsDeliveredAndReportsNoProgress() {
+        seed(B.minus(Duration.ofHours(1)), B.plus(Duration.ofHours(3)));
+        Handler handler = new Handler(environment, clock);
+        for (int minutes = 0; minutes <= 25; minutes += 5) {
+            scheduled(handler, at(minutes)).assertOk();
+        }
+        assertEquals("2026-11-23T08:00:00Z", fixture.ssm.value(PROGRESS));
+
+        // 08:27: a manual backfill on the same instance fails; the instance forgets what it remembered, so it writes
+        // the 08:25 the scheduled runs delivered first (a backfill's own posts never move the progress)
+        fixture.mackerel.failAlways(401);
+        clock.set(at(27));
+        WireFixture.Invocation failed = fixture.invoke(handler, WireFixture.atEvent(at(20)));
+        assertTrue(failed.assertFailed().contains("Mackerel rejected the API key (HTTP 401"));
+        assertEquals("2026-11-23T08:25:00Z", fixture.ssm.value(PROGRESS));
+        assertFalse(failed.summary().contains(" progress="), failed.summary());
+        fixture.assertNoViolations();
+    }
+
+    @Test
     void aThirtyHourOutageDeliversWhatMackerelStillKeepsAndSaysWhatItCouldNot() {
         Instant back = B.plus(Duration.ofHours(30)).plus(Duration.ofMinutes(5));
         seed(B.minus(Duration.ofHours(1)), back.plus(Duration.ofHours(1)));

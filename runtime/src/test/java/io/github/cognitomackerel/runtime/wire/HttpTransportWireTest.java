@@ -197,8 +197,29 @@ class HttpTransportWireTest {
 
     @Test
     void aServerThatStopsReadingTheRequestIsCutAtTheLimitAndTheBlockedWriteEnds() throws Exception {
-        // Accepts, with a small receive buffer, and never reads: a large request fills both sides' buffers and the
-        // write blocks, which no timeout of HttpURLConnection bounds.
+        assertAnAbandonedWriteEnds(transport, "timed out while sending the request: hit the per-attempt limit (1 s)");
+    }
+
+    @Test
+    void anExchangeGivenUpBeforeItsConnectionOpensNeverStartsAWriteThatWouldBlock() throws Exception {
+        // The connection is opened after the caller gave up (as a slow TLS handshake can make it): the worker must
+        // not then send the request into a server that never reads it.
+        HttpTransport late = new UrlConnectionTransport(Duration.ofSeconds(5), LIMIT, Clock.systemUTC(), uri -> {
+            try {
+                Thread.sleep(LIMIT.toMillis() + 300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return io.github.cognitomackerel.runtime.internal.HttpConnections.open(uri);
+        });
+        assertAnAbandonedWriteEnds(late, "timed out while connecting: hit the per-attempt limit (1 s)");
+    }
+
+    /**
+     * Sends a large request to a server that accepts, with a small receive buffer, and never reads, so the write
+     * blocks (no timeout of HttpURLConnection bounds a write); asserts the cut and that no worker stays in the write.
+     */
+    private static void assertAnAbandonedWriteEnds(HttpTransport transport, String message) throws Exception {
         try (ServerSocket deaf = new ServerSocket()) {
             deaf.setReceiveBufferSize(4096);
             deaf.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -223,9 +244,10 @@ class HttpTransportWireTest {
 
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 assertTrue(millis < LIMIT.toMillis() + MARGIN_MILLIS, "took " + millis + " ms");
-                assertEquals("timed out while sending the request: hit the per-attempt limit (1 s)",
-                        timeout.getMessage());
-                // The abandoned write ends too (its connection is closed), instead of keeping a worker for good
+                assertEquals(message, timeout.getMessage());
+                // The abandoned exchange ends too, instead of keeping a worker in the write for good (the late
+                // opener's worker connects about 300 ms after the cut: wait for it to get that far first)
+                Thread.sleep(600);
                 boolean writing = true;
                 for (int i = 0; i < 100 && writing; i++) {
                     writing = Thread.getAllStackTraces().values().stream().anyMatch(stack -> java.util.Arrays

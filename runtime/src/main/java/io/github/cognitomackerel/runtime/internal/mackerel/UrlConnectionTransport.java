@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link HttpTransport} over the JDK's {@link HttpURLConnection}, opened by {@link HttpConnections} as the SDK's
@@ -145,6 +146,7 @@ public final class UrlConnectionTransport implements HttpTransport {
         volatile boolean abandoned;
         /** The connection, once opened (read by {@link #abandon()} on the caller's thread). */
         private volatile HttpURLConnection connection;
+        private final AtomicBoolean closed = new AtomicBoolean();
         private boolean done;
         private Response response;
         private Throwable failure;
@@ -168,7 +170,21 @@ public final class UrlConnectionTransport implements HttpTransport {
             abandoned = true;
             HttpURLConnection open = connection;
             if (open != null && SENDING.equals(phase)) {
-                Bounded.start(open::disconnect);
+                Bounded.start(() -> close(open));
+            }
+        }
+
+        /**
+         * Closes the connection once: the caller's {@link #abandon()} and the worker may both come here, and
+         * {@link HttpURLConnection#disconnect()} is not safe to run twice at once.
+         */
+        private void close(HttpURLConnection open) {
+            if (closed.compareAndSet(false, true)) {
+                try {
+                    open.disconnect();
+                } catch (RuntimeException e) {
+                    // Closing only frees the socket; the exchange has already failed or been given up.
+                }
             }
         }
 
@@ -185,7 +201,7 @@ public final class UrlConnectionTransport implements HttpTransport {
                 problem = t;
             } finally {
                 if (connection != null && (problem != null || abandoned)) {
-                    connection.disconnect();
+                    close(connection);
                 }
                 synchronized (this) {
                     response = answer;
@@ -213,6 +229,11 @@ public final class UrlConnectionTransport implements HttpTransport {
             connection.connect();
             if (body != null) {
                 phase = SENDING;
+                // Set before abandoned is read, as abandon() sets abandoned before it reads the phase: either the
+                // caller saw SENDING and closes the connection, or this sees abandoned and writes nothing.
+                if (abandoned) {
+                    throw new SocketTimeoutException("given up before sending the request");
+                }
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body);
                 }

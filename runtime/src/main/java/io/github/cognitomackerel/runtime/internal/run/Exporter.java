@@ -460,19 +460,21 @@ public final class Exporter {
         }
 
         /**
-         * After a failure, writes what the runs delivered (this one's posts, or earlier runs' not yet written), if it
-         * can still be written in time: the instance forgets it next.
+         * After a failure, writes what the scheduled runs delivered (this one's posts, or earlier runs' not yet
+         * written), if it can still be written in time: the instance forgets it next. A failed run that does not
+         * record progress (a backfill, or one that failed before reading it) still writes what earlier runs
+         * delivered, and reports nothing.
          */
         private void recordAfterFailure() {
-            if (!recordsProgress || !clock.instant().isBefore(deadline)) {
+            if (progress == null || !clock.instant().isBefore(deadline)) {
                 return;
             }
             try {
                 Duration timeLeft = Duration.between(clock.instant(), deadline);
-                Instant written = frontier != null && stats.posted > 0
+                Instant written = recordsProgress && frontier != null && stats.posted > 0
                         ? progress.record(frontier, Duration.ZERO, true, timeLeft, stats)
                         : progress.flush(timeLeft, stats);
-                if (written != null) {
+                if (written != null && recordsProgress) {
                     recorded = written;
                 }
             } catch (RuntimeException e) {

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
 
 /**
- * How far the scheduled runs have delivered: the end of the last window whose every value Mackerel accepted, kept in
- * one SSM String parameter the function owns (created by the construct with the value {@value #NONE}, written by
+ * How far the scheduled runs have delivered: an end before which Mackerel accepted every value (the end of the last
+ * complete window, or up to one write interval before it, see below), kept in one SSM String parameter the function owns (created by the construct with the value {@value #NONE}, written by
  * the function with {@code PutParameter}). The value is an ISO-8601 instant such as {@code 2026-11-23T12:05:00Z}.
  *
  * <p>A warm instance remembers how far it delivered, so only a cold start (or the run after a failure) reads SSM.
@@ -107,9 +107,14 @@ public final class ProgressStore {
      * @param timeLeft the longest the write may take
      * @return the value written, or null when none was
      * @throws ExportException when SSM refuses the write (what was delivered stays remembered)
+     * @throws IllegalStateException when the parameter was not read first ({@link #recorded(RunStats)})
      */
     public Instant record(Instant end, Duration writeInterval, boolean force, Duration timeLeft, RunStats stats) {
-        if (!known || recorded == null || end.isAfter(recorded)) {
+        if (!known) {
+            // Unread, SSM may hold a later end than this one: never overwrite it blindly.
+            throw new IllegalStateException("the progress parameter " + parameterName + " was not read first");
+        }
+        if (recorded == null || end.isAfter(recorded)) {
             recorded = end;
             known = true;
         }

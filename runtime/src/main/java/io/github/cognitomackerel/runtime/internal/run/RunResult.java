@@ -21,7 +21,8 @@ import java.util.List;
  * @param cause the exception behind the failure, if any
  * @param notes what an operator should know about a run that is ok (values left out, periods that could not be
  *     caught up, where a catch-up stopped)
- * @param progress the end recorded in the progress parameter by this run; null when it recorded nothing
+ * @param progress the end this run wrote to the progress parameter (its own, or, for a failed run, what earlier
+ *     runs delivered); null when it wrote nothing
  * @param caughtUpTo where a catch-up stopped for the deadline (the next run continues there); null when the run
  *     finished its window
  */

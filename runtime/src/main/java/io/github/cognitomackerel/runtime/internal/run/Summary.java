@@ -14,7 +14,8 @@ import java.util.Map;
  * A dry run says {@code run ok dryRun=true}. {@code leftOut=N} appears when N values were not posted because Mackerel
  * no longer keeps them, {@code backfilled=N} when N values are for periods before the window (a series CloudWatch
  * listed for the first time); {@code metrics=N} (once the window is known) is what GetMetricData billed;
- * {@code progress=T} when the run recorded T as delivered, {@code caughtUpTo=T} when a catch-up stopped at T for the
+ * {@code progress=T} when the run wrote T to the progress parameter (about once an hour, and at once when a run
+ * is cut short or fails), {@code caughtUpTo=T} when a catch-up stopped at T for the
  * deadline, and {@code note="..."} says why in words. Also the JSON summary the handler returns.
  */
 public final class Summary {
