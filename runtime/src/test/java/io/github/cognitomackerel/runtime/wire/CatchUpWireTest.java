@@ -137,12 +137,7 @@ class CatchUpWireTest extends WireTest {
 
     @Test
     void aFailedRunWritesWhatEarlierRunsDeliveredBeforeItForgetsIt() {
-        seed(B.minus(Duration.ofHours(1)), B.plus(Duration.ofHours(3)));
-        Handler handler = new Handler(environment, clock);
-        for (int minutes = 0; minutes <= 25; minutes += 5) {
-            scheduled(handler, at(minutes)).assertOk();
-        }
-        assertEquals("2026-11-23T08:00:00Z", fixture.ssm.value(PROGRESS));
+        Handler handler = deliveredTo0825WithProgress0800();
 
         // 08:30: Mackerel refuses the key; the run posts nothing, and writes the 08:25 the runs before it delivered
         fixture.mackerel.failAlways(401);
@@ -169,12 +164,7 @@ class CatchUpWireTest extends WireTest {
 
     @Test
     void aFailedBackfillStillWritesWhatTheScheduledRunsDeliveredAndReportsNoProgress() {
-        seed(B.minus(Duration.ofHours(1)), B.plus(Duration.ofHours(3)));
-        Handler handler = new Handler(environment, clock);
-        for (int minutes = 0; minutes <= 25; minutes += 5) {
-            scheduled(handler, at(minutes)).assertOk();
-        }
-        assertEquals("2026-11-23T08:00:00Z", fixture.ssm.value(PROGRESS));
+        Handler handler = deliveredTo0825WithProgress0800();
 
         // 08:27: a manual backfill on the same instance fails; the instance forgets what it remembered, so it writes
         // the 08:25 the scheduled runs delivered first (a backfill's own posts never move the progress)
@@ -313,6 +303,17 @@ class CatchUpWireTest extends WireTest {
     }
 
     // --------------------------------------------------------------------------------------------------- helpers
+
+    /** A warm instance whose runs at 08:00 to 08:25 delivered to 08:25; the parameter holds 08:00 (written first). */
+    private Handler deliveredTo0825WithProgress0800() {
+        seed(B.minus(Duration.ofHours(1)), B.plus(Duration.ofHours(3)));
+        Handler handler = new Handler(environment, clock);
+        for (int minutes = 0; minutes <= 25; minutes += 5) {
+            scheduled(handler, at(minutes)).assertOk();
+        }
+        assertEquals("2026-11-23T08:00:00Z", fixture.ssm.value(PROGRESS));
+        return handler;
+    }
 
     private static Instant at(int minutesAfterB) {
         return B.plus(Duration.ofMinutes(minutesAfterB));
