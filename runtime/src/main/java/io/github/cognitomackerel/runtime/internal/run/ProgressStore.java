@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
 
 /**
  * How far the scheduled runs have delivered: an end before which Mackerel accepted every value (the end of the last
- * complete window, or up to one write interval before it, see below), kept in one SSM String parameter the function owns (created by the construct with the value {@value #NONE}, written by
- * the function with {@code PutParameter}). The value is an ISO-8601 instant such as {@code 2026-11-23T12:05:00Z}.
+ * complete window, or up to one write interval before it, see below), kept in one SSM String parameter the function
+ * owns (created by the construct with the value {@value #NONE}, written by the function with {@code PutParameter}).
+ * The value is an ISO-8601 instant such as {@code 2026-11-23T12:05:00Z}.
  *
  * <p>A warm instance remembers how far it delivered, so only a cold start (or the run after a failure) reads SSM.
  * While the runs keep up, it writes at most once per write interval (an hour by default): the parameter matters
@@ -116,7 +117,6 @@ public final class ProgressStore {
         }
         if (recorded == null || end.isAfter(recorded)) {
             recorded = end;
-            known = true;
         }
         return write(writeInterval, force, timeLeft, stats);
     }
