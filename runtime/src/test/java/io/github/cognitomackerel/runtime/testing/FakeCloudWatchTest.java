@@ -454,14 +454,7 @@ class FakeCloudWatchTest {
         int pages = 0;
         Object token = null;
         do {
-            Map<String, Object> page = new LinkedHashMap<>(request);
-            if (token != null) {
-                page.put("NextToken", token);
-            }
-            HttpResponse<byte[]> response = jsonPost("GraniteServiceVersion20100801.ListMetrics",
-                    "application/x-amz-json-1.0", Json.encode(page));
-            assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
-            Map<?, ?> decoded = (Map<?, ?>) Json.decode(response.body());
+            Map<?, ?> decoded = jsonPage("ListMetrics", request, token);
             for (Object metric : (List<?>) decoded.get("Metrics")) {
                 assertEquals("SignInSuccesses", ((Map<?, ?>) metric).get("MetricName"));
                 List<?> dimensions = (List<?>) ((Map<?, ?>) metric).get("Dimensions");
@@ -494,14 +487,7 @@ class FakeCloudWatchTest {
         String firstToken = null;
         int pages = 0;
         do {
-            Map<String, Object> page = new LinkedHashMap<>(request);
-            if (token != null) {
-                page.put("NextToken", token);
-            }
-            HttpResponse<byte[]> response = jsonPost("GraniteServiceVersion20100801.GetMetricData",
-                    "application/x-amz-json-1.0", Json.encode(page));
-            assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
-            Map<?, ?> decoded = (Map<?, ?>) Json.decode(response.body());
+            Map<?, ?> decoded = jsonPage("GetMetricData", request, token);
             Map<?, ?> result = (Map<?, ?>) ((List<?>) decoded.get("MetricDataResults")).get(0);
             values.addAll((List<?>) result.get("Values"));
             statuses.add(result.get("StatusCode"));
@@ -545,6 +531,18 @@ class FakeCloudWatchTest {
         query.put("MetricStat", new LinkedHashMap<>((Map<String, Object>) query.get("MetricStat")));
         body.put("MetricDataQueries", List.of(query));
         return body;
+    }
+
+    /** One page of {@code operation} over AWS JSON 1.0: {@code request} with {@code token} when not null; must be 200. */
+    private Map<?, ?> jsonPage(String operation, Map<String, Object> request, Object token) throws Exception {
+        Map<String, Object> page = new LinkedHashMap<>(request);
+        if (token != null) {
+            page.put("NextToken", token);
+        }
+        HttpResponse<byte[]> response = jsonPost("GraniteServiceVersion20100801." + operation,
+                "application/x-amz-json-1.0", Json.encode(page));
+        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        return (Map<?, ?>) Json.decode(response.body());
     }
 
     /** Posts an AWS JSON request as boto3 does, with a SigV4-shaped Authorization; {@code target} null: none. */
