@@ -82,8 +82,8 @@ import software.constructs.IConstruct;
  * <p>Permissions of the role: write to its own log group; {@code cloudwatch:GetMetricData} and
  * {@code cloudwatch:ListMetrics} (on {@code *}: they have no resource-level permissions);
  * read ({@code ssm:GetParameter} and the other read actions of {@code grantRead}) on the configuration parameter;
- * {@code ssm:GetParameter} on the API key parameter; {@code ssm:GetParameter} and {@code ssm:PutParameter} on the
- * progress parameter only;
+ * {@code ssm:GetParameter} on the API key parameter; {@code ssm:GetParameter}, {@code ssm:GetParameters} (a cold
+ * start reads it with the configuration) and {@code ssm:PutParameter} on the progress parameter only;
  * {@code kms:Decrypt} through SSM only if a customer-managed key is given; {@code sqs:SendMessage} to the dead-letter
  * queue.
  *
@@ -313,10 +313,11 @@ public class CognitoMackerelMetrics extends Construct {
         // Read on exactly the configuration parameter and the key parameter, nothing wider.
         configParameter.grantRead(role);
 
-        // Read on a cold start, written when a run delivered more: this parameter only, nothing wider.
+        // Read on a cold start (GetParameters, with the configuration), written when a run delivered more: this
+        // parameter only, nothing wider.
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("RecordProgress")
-                .actions(List.of("ssm:GetParameter", "ssm:PutParameter"))
+                .actions(List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:PutParameter"))
                 .resources(List.of(progressParameter.getParameterArn()))
                 .build());
 

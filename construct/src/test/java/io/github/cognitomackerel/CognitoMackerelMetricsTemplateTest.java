@@ -228,7 +228,7 @@ class CognitoMackerelMetricsTemplateTest {
                                 "Effect", "Allow",
                                 "Resource", ssmArn(Map.of("Ref", configId(defaultTemplate)))),
                         Map.of("Sid", "RecordProgress",
-                                "Action", List.of("ssm:GetParameter", "ssm:PutParameter"),
+                                "Action", List.of("ssm:GetParameter", "ssm:GetParameters", "ssm:PutParameter"),
                                 "Effect", "Allow",
                                 "Resource", ssmArn(Map.of("Ref", progressId(defaultTemplate)))),
                         Map.of("Sid", "ReadMackerelApiKey",

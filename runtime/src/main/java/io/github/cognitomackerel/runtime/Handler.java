@@ -102,8 +102,8 @@ public final class Handler implements RequestStreamHandler {
         try {
             exporter();
             if (clients != null) {
-                String primed = Priming.run(clients,
-                        Env.get(environment, FunctionEnvironment.CONFIG_PARAMETER), clock, Priming.BUDGET);
+                String primed = Priming.run(clients, Env.get(environment, FunctionEnvironment.CONFIG_PARAMETER),
+                        Env.get(environment, FunctionEnvironment.PROGRESS_PARAMETER), clock, Priming.BUDGET);
                 if (Log.debugLevel(environment.get(Env.LAMBDA_LOG_LEVEL))) {
                     System.out.println(primed);
                 }

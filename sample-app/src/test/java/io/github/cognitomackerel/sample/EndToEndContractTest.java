@@ -118,10 +118,12 @@ class EndToEndContractTest {
         assertEquals("2026-11-23T12:05:00Z", ssm.value(progressParameter), "the function records its progress");
         assertEquals(1, cloudWatch.calls("GetMetricData"), "one GetMetricData call for the whole window");
         assertEquals(1, cloudWatch.calls("ListMetrics"), "the pool's clients are listed once");
-        assertEquals(3, ssm.calls("GetParameter"), "a cold run reads three parameters: configuration, progress, key");
-        assertEquals(List.of(CONFIG_PARAMETER, progressParameter, KEY_PARAMETER), ssm.requests().stream()
-                .filter(r -> "GetParameter".equals(r.operation()))
-                .map(r -> String.valueOf(r.decodedObject().get("Name"))).toList());
+        // A cold run reads configuration and progress in one call, then the key the configuration names
+        assertEquals(List.of("GetParameters", "GetParameter", "PutParameter"), ssm.requests().stream()
+                .map(r -> r.operation()).toList());
+        assertEquals(Map.of("Names", List.of(CONFIG_PARAMETER, progressParameter), "WithDecryption", false),
+                ssm.requests().get(0).decodedObject());
+        assertEquals(Map.of("Name", KEY_PARAMETER, "WithDecryption", true), ssm.requests().get(1).decodedObject());
         assertEquals(1, mackerel.requests().size(), "one batched POST to Mackerel");
         assertNoViolations();
         assertKeyNeverShown(output);

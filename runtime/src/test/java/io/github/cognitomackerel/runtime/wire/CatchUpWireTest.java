@@ -119,8 +119,7 @@ class CatchUpWireTest extends WireTest {
         assertEquals(List.of("0:2026-11-23T08:00:00Z", "60:2026-11-23T09:00:00Z"), progressFields);
         assertEquals(2, fixture.ssm.calls("PutParameter"));
         assertEquals("2026-11-23T09:00:00Z", fixture.ssm.value(PROGRESS));
-        assertEquals(1, fixture.ssm.requests("GetParameter").stream()
-                .filter(r -> PROGRESS.equals(r.decodedObject().get("Name"))).count(), "the progress is read once");
+        assertEquals(1, progressReads(0), "the progress is read once");
 
         // 09:55: a new instance (the last one delivered up to 09:50) delivers again from 08:45 (the written 09:00
         // less the lookback): the same values a second time, nothing lost
@@ -151,13 +150,11 @@ class CatchUpWireTest extends WireTest {
 
         // 08:40: Mackerel is back; the run reads the progress again (08:25): its lookback covers what was missed
         fixture.mackerel.reset();
-        int reads = fixture.ssm.calls("GetParameter");
+        int before = fixture.ssm.requests().size();
         WireFixture.Invocation back = scheduled(handler, at(40));
         back.assertOk();
         assertTrue(back.summary().contains(" window=2026-11-23T08:25:00Z/2026-11-23T08:40:00Z "), back.summary());
-        List<RecordedRequest> gets = fixture.ssm.requests("GetParameter");
-        assertTrue(gets.subList(reads, gets.size()).stream()
-                .anyMatch(r -> PROGRESS.equals(r.decodedObject().get("Name"))), "the progress is read again");
+        assertEquals(1, progressReads(before), "the progress is read again, with the configuration");
         assertEquals(truth(B.minus(Duration.ofMinutes(15)), at(40)), fixture.dataValues());
         fixture.assertNoViolations();
     }
@@ -302,7 +299,40 @@ class CatchUpWireTest extends WireTest {
                 message);
     }
 
+    @Test
+    void aColdStartReadsTheConfigurationAndTheProgressInOneCallAndAWarmRunReadsNothing() {
+        seed(B.minus(Duration.ofHours(1)), B.plus(Duration.ofHours(1)));
+        Handler handler = new Handler(environment, clock);
+
+        WireFixture.Invocation cold = scheduled(handler, B);
+
+        cold.assertOk();
+        List<RecordedRequest> ssm = fixture.ssm.requests();
+        assertEquals(List.of("GetParameters", "GetParameter", "PutParameter"),
+                ssm.stream().map(RecordedRequest::operation).toList(), "one read of both, then the key, then the write");
+        assertEquals(Map.of("Names", List.of(WireFixture.CONFIG_PARAMETER, PROGRESS), "WithDecryption", false),
+                ssm.get(0).decodedObject());
+        assertEquals(Map.of("Name", WireFixture.KEY_PARAMETER, "WithDecryption", true), ssm.get(1).decodedObject());
+        assertTrue(cold.summary().contains(",ssm:3,"), cold.summary());
+
+        WireFixture.Invocation warm = scheduled(handler, at(5));
+        warm.assertOk();
+        assertEquals(3, fixture.ssm.requests().size(), "a warm run reads no parameter");
+        assertTrue(warm.summary().contains(" calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:1 "), warm.summary());
+        fixture.assertNoViolations();
+    }
+
     // --------------------------------------------------------------------------------------------------- helpers
+
+    /** How many SSM requests from the {@code from}-th on read the progress parameter, alone or with others. */
+    private long progressReads(int from) {
+        List<RecordedRequest> requests = fixture.ssm.requests();
+        return requests.subList(from, requests.size()).stream()
+                .filter(r -> PROGRESS.equals(r.decodedObject().get("Name"))
+                        || (r.decodedObject().get("Names") instanceof List<?> names && names.contains(PROGRESS)))
+                .filter(r -> !"PutParameter".equals(r.operation()))
+                .count();
+    }
 
     /** A warm instance whose runs at 08:00 to 08:25 delivered to 08:25; the parameter holds 08:00 (written first). */
     private Handler deliveredTo0825WithProgress0800() {

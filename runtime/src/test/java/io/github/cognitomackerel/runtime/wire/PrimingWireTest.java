@@ -39,10 +39,32 @@ class PrimingWireTest extends WireTest {
     }
 
     @Test
+    void withAProgressParameterPrimingReadsItWithTheConfigurationAsTheFirstInvocationDoes() {
+        String progress = "CFN-ProgressParameter-Prime1Test2";
+        fixture.ssm.putParameter(progress, "none");
+        Map<String, String> environment = fixture.environment();
+        environment.put("COGNITO_MACKEREL_PROGRESS_PARAMETER", progress);
+        Map<String, Object> both = Map.of("Names", List.of(WireFixture.CONFIG_PARAMETER, progress),
+                "WithDecryption", false);
+
+        Handler handler = Handler.initialized(environment, fixture.clock());
+
+        List<RecordedRequest> ssm = fixture.ssm.requests();
+        assertEquals(List.of("GetParameters"), ssm.stream().map(RecordedRequest::operation).toList());
+        assertEquals(both, ssm.get(0).decodedObject());
+        fixture.invoke(handler).assertOk();
+        ssm = fixture.ssm.requests();
+        assertEquals(List.of("GetParameters", "GetParameters", "GetParameter", "PutParameter"),
+                ssm.stream().map(RecordedRequest::operation).toList());
+        assertEquals(both, ssm.get(1).decodedObject());
+        fixture.assertNoViolations();
+    }
+
+    @Test
     void primingRehearsesWholeExportsInMemoryWithoutAnyFurtherRequest() {
         String line;
         try (AwsClients clients = AwsClients.fromEnvironment(fixture.environment())) {
-            line = Priming.run(clients, WireFixture.CONFIG_PARAMETER, fixture.clock(), Priming.BUDGET);
+            line = Priming.run(clients, WireFixture.CONFIG_PARAMETER, null, fixture.clock(), Priming.BUDGET);
         }
 
         // all the rounds, or as many as a busy machine runs within the budget (RehearsalTest counts them)

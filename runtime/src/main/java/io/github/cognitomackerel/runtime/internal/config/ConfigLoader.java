@@ -15,14 +15,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
+import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
-/** Reads the configuration document and the API key from SSM Parameter Store. */
+/**
+ * Reads the configuration document and the API key from SSM Parameter Store (on a cold start, the configuration with
+ * the progress parameter in one call).
+ */
 public final class ConfigLoader {
 
     private final SsmClient ssm;
@@ -57,14 +62,70 @@ public final class ConfigLoader {
                     bound -> ssm.getParameter(r -> r.name(configParameter).withDecryption(false)
                             .overrideConfiguration(o -> o.apiCallTimeout(bound))));
         } catch (ParameterNotFoundException e) {
-            throw new ConfigException(List.of("Configuration parameter " + configParameter + " does not exist: "
-                    + "deploy the stack, or give the name its output ConfigParameterName shows (in "
-                    + FunctionEnvironment.CONFIG_PARAMETER + ", or --config-parameter on the command line)"));
+            throw missing(configParameter);
         } catch (SdkException e) {
             throw new ExportException("Could not read the configuration parameter " + configParameter + ": "
                     + e.getMessage(), e);
         }
-        Parameter parameter = response.parameter();
+        return check(configParameter, response.parameter(), log);
+    }
+
+    /**
+     * What {@link #loadWith} read: the configuration, and the other parameter as SSM holds it (empty when SSM has no
+     * parameter of that name).
+     */
+    public record WithOther(ExporterConfig config, Optional<Parameter> other) {
+    }
+
+    /**
+     * {@link #load(String, Duration, RunStats, Log)}, and in the same call ({@code GetParameters} of both names,
+     * without decryption) the parameter {@code other}, e.g. the progress parameter a cold start reads too: one round
+     * trip instead of two. The configuration gets the same checks; {@code other} is returned as it is.
+     *
+     * @throws ConfigException when the configuration parameter is missing, not a String parameter, or its settings
+     *     are wrong
+     * @throws ExportException when SSM cannot be read (the message names both parameters)
+     */
+    public WithOther loadWith(String configParameter, String other, Duration timeLeft, RunStats stats, Log log) {
+        GetParametersResponse response;
+        try {
+            stats.countSsmCall();
+            response = Bounded.awsCall("the configuration parameter " + configParameter + " and the parameter "
+                    + other + " from SSM", timeLeft, bound -> ssm.getParameters(r -> r
+                            .names(configParameter, other).withDecryption(false)
+                            .overrideConfiguration(o -> o.apiCallTimeout(bound))));
+        } catch (SdkException e) {
+            throw new ExportException("Could not read the configuration parameter " + configParameter + " (with "
+                    + other + ", in one GetParameters call): " + e.getMessage(), e);
+        }
+        Parameter config = named(response, configParameter);
+        if (config == null) {
+            if (response.invalidParameters().contains(configParameter)) {
+                throw missing(configParameter);
+            }
+            throw new ExportException("SSM answered a GetParameters call for " + configParameter + " and " + other
+                    + " without the configuration parameter, and without listing it as missing: try again");
+        }
+        return new WithOther(check(configParameter, config, log), Optional.ofNullable(named(response, other)));
+    }
+
+    private static Parameter named(GetParametersResponse response, String name) {
+        for (Parameter parameter : response.parameters()) {
+            if (name.equals(parameter.name())) {
+                return parameter;
+            }
+        }
+        return null;
+    }
+
+    private static ConfigException missing(String configParameter) {
+        return new ConfigException(List.of("Configuration parameter " + configParameter + " does not exist: "
+                + "deploy the stack, or give the name its output ConfigParameterName shows (in "
+                + FunctionEnvironment.CONFIG_PARAMETER + ", or --config-parameter on the command line)"));
+    }
+
+    /** The configuration in {@code parameter}, checked as the construct checked it at synth. */
+    private static ExporterConfig check(String configParameter, Parameter parameter, Log log) {
         if (parameter.type() != ParameterType.STRING) {
             throw new ConfigException(List.of("Configuration parameter " + configParameter + " is a "
                     + parameter.typeAsString() + " parameter, but the configuration is a String parameter: give the "

@@ -242,8 +242,7 @@ public final class Exporter {
         }
 
         private RunResult export() {
-            ExporterConfig config = configs.get(configParameter,
-                    name -> configLoader.load(name, Duration.between(clock.instant(), deadline), stats, log));
+            ExporterConfig config = configs.get(configParameter, this::loadConfig);
             int period = config.periodSeconds();
             window = initialWindow(config);
             Instant keptStart = Window.alignUp(keptFrom, period);
@@ -372,6 +371,26 @@ public final class Exporter {
                     recordedNow, complete ? null : frontier);
         }
 
+        /**
+         * The configuration from SSM; on a cold start (or after a failure) of a run that reads progress, with the
+         * progress parameter in the same call, which {@link #initialWindow} then takes in without reading it.
+         */
+        private ExporterConfig loadConfig(String name) {
+            Duration timeLeft = Duration.between(clock.instant(), deadline);
+            if (readsProgress() && progress.unread()) {
+                ConfigLoader.WithOther both = configLoader.loadWith(name, progress.parameterName(), timeLeft, stats,
+                        log);
+                progress.offer(both.other());
+                return both.config();
+            }
+            return configLoader.load(name, timeLeft, stats, log);
+        }
+
+        /** Whether this run starts from the progress parameter: a scheduled run, not a dry one, with a store. */
+        private boolean readsProgress() {
+            return progress != null && request.scheduled() && !request.dryRun();
+        }
+
         /** The window of the request, with the catch-up of a scheduled run. */
         private Window initialWindow(ExporterConfig config) {
             int period = config.periodSeconds();
@@ -387,7 +406,7 @@ public final class Exporter {
                     return Window.endingAt(request.time(), period, config.lookbackSeconds());
                 default:
                     Window base = Window.endingAt(request.time(), period, config.lookbackSeconds());
-                    if (progress == null || request.dryRun()) {
+                    if (!readsProgress()) {
                         return base;
                     }
                     Optional<Instant> last;

@@ -10,9 +10,10 @@ import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
 /**
  * Lambda's init phase, used: it runs with a full CPU (and, with SnapStart, before the snapshot), so what the first
  * invocations would otherwise load and compile while throttled is done here. Two reads over the network load the
- * real path (and, over HTTPS, the TLS context): SSM {@code GetParameter} of the configuration document and CloudWatch
- * {@code ListMetrics} for a user pool that does not exist (an empty answer; no {@code GetMetricData}, which is billed
- * per metric). Then a {@link Rehearsal} runs whole scheduled exports in memory, {@link #REHEARSALS} times, so the JIT
+ * real path (and, over HTTPS, the TLS context): SSM {@code GetParameters} of the configuration document and the
+ * progress parameter (as a cold start's first invocation reads them; {@code GetParameter} without progress) and
+ * CloudWatch {@code ListMetrics} for a user pool that does not exist (an empty answer; no {@code GetMetricData}, which
+ * is billed per metric). Then a {@link Rehearsal} runs whole scheduled exports in memory, {@link #REHEARSALS} times, so the JIT
  * compiles their code now. Never posts to Mackerel, never throws, and ends within its budget: each network read is
  * cut by {@link Bounded} as the runs' are, and no rehearsal starts after the budget (one, in memory and never
  * waiting, may end just after it).
@@ -32,14 +33,22 @@ public final class Priming {
      * Runs the pass.
      *
      * @param configParameter the configuration parameter's name, or null to skip the SSM call
+     * @param progressParameter the progress parameter's name, read with the configuration in one
+     *     {@code GetParameters} as the first invocation reads them; null to read the configuration alone
      * @param clock the clock of the runs (deadlines given to the SDK); the budget itself is kept in real time
      * @return what was done, one line for a debug log
      */
-    public static String run(AwsClients clients, String configParameter, Clock clock, Duration budget) {
+    public static String run(AwsClients clients, String configParameter, String progressParameter, Clock clock,
+            Duration budget) {
         long started = System.nanoTime();
         long end = started + budget.toNanos();
         StringBuilder done = new StringBuilder("priming:");
-        if (configParameter != null) {
+        if (configParameter != null && progressParameter != null) {
+            step(done, "ssm", () -> Bounded.awsCall("the configuration and progress parameters " + configParameter
+                    + ", " + progressParameter + " from SSM (priming)", left(end), limit -> clients.ssm()
+                    .getParameters(r -> r.names(configParameter, progressParameter).withDecryption(false)
+                            .overrideConfiguration(o -> o.apiCallTimeout(limit)))));
+        } else if (configParameter != null) {
             step(done, "ssm", () -> Bounded.awsCall("the configuration parameter " + configParameter
                     + " from SSM (priming)", left(end), limit -> clients.ssm().getParameter(r -> r
                     .name(configParameter).withDecryption(false).overrideConfiguration(o -> o.apiCallTimeout(limit)))));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
 
@@ -34,6 +35,10 @@ public final class ProgressStore {
     private final SsmClient ssm;
     private final String parameterName;
     private boolean known;
+    /** Whether the parameter was read with the configuration ({@link #offer}) and not yet taken in. */
+    private boolean offered;
+    /** What was offered: the parameter, or null when SSM has none of that name. */
+    private Parameter offeredParameter;
     /** How far this instance knows the runs delivered: the value read, or the latest end delivered since. */
     private Instant recorded;
     /** The value SSM holds, as far as this instance knows: read, or written by it. */
@@ -51,7 +56,8 @@ public final class ProgressStore {
     }
 
     /**
-     * The recorded end: remembered, or read from SSM ({@code GetParameter}) when this instance has not read it yet.
+     * The recorded end: remembered, else taken from what was {@linkplain #offer offered}, else read from SSM
+     * ({@code GetParameter}) when this instance has not read it yet.
      *
      * @return empty when nothing is recorded yet ({@value #NONE})
      * @throws ExportException when the parameter cannot be read or holds something else than an instant or
@@ -64,11 +70,41 @@ public final class ProgressStore {
     /** {@link #recorded(RunStats)}, reading SSM within {@code timeLeft} (at most 30 s) when it must. */
     public Optional<Instant> recorded(Duration timeLeft, RunStats stats) {
         if (!known) {
-            recorded = read(timeLeft, stats);
+            if (offered) {
+                Parameter given = offeredParameter;
+                offered = false;
+                offeredParameter = null;
+                if (given == null) {
+                    throw missing();
+                }
+                recorded = interpret(given.value());
+            } else {
+                recorded = read(timeLeft, stats);
+            }
             stored = recorded;
             known = true;
         }
         return Optional.ofNullable(recorded);
+    }
+
+    /**
+     * Whether {@link #recorded(RunStats)} would read SSM: this instance has neither read the parameter nor been
+     * {@linkplain #offer offered} it. A run that needs the configuration from SSM then reads both in one call.
+     */
+    public boolean unread() {
+        return !known && !offered;
+    }
+
+    /**
+     * The parameter as SSM answered it in another call (a {@code GetParameters} with the configuration), for the
+     * next {@link #recorded(RunStats)} to take in instead of reading it; empty when SSM has no such parameter. Checked
+     * there, as a value read: {@link #forget()} drops it unused.
+     */
+    public void offer(Optional<Parameter> parameter) {
+        if (!known) {
+            offered = true;
+            offeredParameter = parameter.orElse(null);
+        }
     }
 
     private Instant read(Duration timeLeft, RunStats stats) {
@@ -79,13 +115,21 @@ public final class ProgressStore {
                     bound -> ssm.getParameter(r -> r.name(parameterName)
                             .overrideConfiguration(o -> o.apiCallTimeout(bound)))).parameter().value();
         } catch (ParameterNotFoundException e) {
-            throw new ExportException("The progress parameter " + parameterName + " does not exist: redeploy the "
-                    + "stack to create it (the construct makes it), or create it as a String parameter with the value "
-                    + NONE, e);
+            throw new ExportException(missing().getMessage(), e);
         } catch (SdkException e) {
             throw new ExportException("Could not read the progress parameter " + parameterName + ": "
                     + e.getMessage(), e);
         }
+        return interpret(value);
+    }
+
+    private ExportException missing() {
+        return new ExportException("The progress parameter " + parameterName + " does not exist: redeploy the stack "
+                + "to create it (the construct makes it), or create it as a String parameter with the value " + NONE);
+    }
+
+    /** The end a value of the parameter records: null for {@value #NONE}. */
+    private Instant interpret(String value) {
         String text = value == null ? "" : value.strip();
         if (text.equals(NONE)) {
             return null;
@@ -160,6 +204,8 @@ public final class ProgressStore {
     /** Forgets the remembered value, so the next run reads it again (e.g. after a failed run). */
     public void forget() {
         known = false;
+        offered = false;
+        offeredParameter = null;
         recorded = null;
         stored = null;
     }

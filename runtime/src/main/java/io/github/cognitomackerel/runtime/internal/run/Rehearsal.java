@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
 import software.amazon.awssdk.services.ssm.model.PutParameterRequest;
 
 /**
@@ -188,14 +189,14 @@ final class Rehearsal implements AutoCloseable {
     private Answer answer(SdkRequest request) {
         calls.merge(request == null ? "unknown" : request.getClass().getSimpleName(), 1, Integer::sum);
         if (request instanceof GetParameterRequest get) {
-            String value = get.name().equals(CONFIG_PARAMETER) ? CONFIG_DOCUMENT
-                    : get.name().equals(KEY_PARAMETER) ? "priming-api-key-value" : progress;
-            Map<String, Object> parameter = new LinkedHashMap<>();
-            parameter.put("Name", get.name());
-            parameter.put("Type", get.name().equals(KEY_PARAMETER) ? "SecureString" : "String");
-            parameter.put("Value", value);
-            parameter.put("Version", 1);
-            return json(Json.write(Map.of("Parameter", parameter)));
+            return json(Json.write(Map.of("Parameter", parameter(get.name()))));
+        }
+        if (request instanceof GetParametersRequest get) {
+            List<Object> parameters = new ArrayList<>();
+            for (String name : get.names()) {
+                parameters.add(parameter(name));
+            }
+            return json(Json.write(Map.of("Parameters", parameters, "InvalidParameters", List.of())));
         }
         if (request instanceof PutParameterRequest put) {
             progress = put.value();
@@ -209,6 +210,17 @@ final class Rehearsal implements AutoCloseable {
         }
         throw new IllegalStateException("the rehearsal has no answer for "
                 + (request == null ? "a request it did not see" : request.getClass().getSimpleName()));
+    }
+
+    /** A parameter of the rehearsal as SSM answers it: the configuration, the key or the progress. */
+    private Map<String, Object> parameter(String name) {
+        Map<String, Object> parameter = new LinkedHashMap<>();
+        parameter.put("Name", name);
+        parameter.put("Type", name.equals(KEY_PARAMETER) ? "SecureString" : "String");
+        parameter.put("Value", name.equals(CONFIG_PARAMETER) ? CONFIG_DOCUMENT
+                : name.equals(KEY_PARAMETER) ? "priming-api-key-value" : progress);
+        parameter.put("Version", 1);
+        return parameter;
     }
 
     /** Every client's {@code ...Successes} series, per identity provider for federation. */

@@ -23,16 +23,17 @@ class RehearsalTest {
 
         assertEquals("4/ok", outcome);
         // Five minutes apart, as scheduled, with the handler's default cache (900 s): the first round reads
-        // configuration, key and progress, the fourth (at 900 s) configuration and key again; the pool's listing is
-        // reused for lookback minus one period (600 s), so rounds 1 and 3 list it; every round makes one
-        // GetMetricData and one post; the progress is written by the first round (the parameter held "none") and
-        // not again within the hour.
-        assertEquals(5, calls.get("GetParameterRequest"), calls.toString());
+        // configuration and progress in one call, then the key; the fourth (at 900 s) configuration and key again;
+        // the pool's listing is reused for lookback minus one period (600 s), so rounds 1 and 3 list it; every round
+        // makes one GetMetricData and one post; the progress is written by the first round (the parameter held
+        // "none") and not again within the hour.
+        assertEquals(1, calls.get("GetParametersRequest"), calls.toString());
+        assertEquals(3, calls.get("GetParameterRequest"), calls.toString());
         assertEquals(2, calls.get("ListMetricsRequest"), calls.toString());
         assertEquals(4, calls.get("GetMetricDataRequest"), calls.toString());
         assertEquals(4, calls.get("MackerelPOST"), calls.toString());
         assertEquals(1, calls.get("PutParameterRequest"), calls.toString());
-        assertEquals(5, calls.size(), "nothing else was asked: " + calls);
+        assertEquals(6, calls.size(), "nothing else was asked: " + calls);
     }
 
     @Test
