@@ -81,7 +81,7 @@ import software.constructs.IConstruct;
  *
  * <p>Permissions of the role: write to its own log group; {@code cloudwatch:GetMetricData} and
  * {@code cloudwatch:ListMetrics} (on {@code *}: they have no resource-level permissions);
- * read ({@code ssm:GetParameter} and the other read actions of {@code grantRead}) on the configuration parameter;
+ * {@code ssm:GetParameter} and {@code ssm:GetParameters} on the configuration parameter;
  * {@code ssm:GetParameter} on the API key parameter; {@code ssm:GetParameter}, {@code ssm:GetParameters} (a cold
  * start reads it with the configuration) and {@code ssm:PutParameter} on the progress parameter only;
  * {@code kms:Decrypt} through SSM only if a customer-managed key is given; {@code sqs:SendMessage} to the dead-letter
@@ -310,8 +310,13 @@ public class CognitoMackerelMetrics extends Construct {
         acknowledge(cloudWatch, IAM5_RESOURCE_STAR, "cloudwatch:GetMetricData and cloudwatch:ListMetrics support no "
                 + "resource-level permissions; '*' is the only resource IAM accepts for them. They only read metrics.");
 
-        // Read on exactly the configuration parameter and the key parameter, nothing wider.
-        configParameter.grantRead(role);
+        // Read on exactly the configuration parameter (alone, or with the progress on a cold start), nothing wider;
+        // not grantRead, whose ssm:DescribeParameters and ssm:GetParameterHistory the function never calls.
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("ReadConfiguration")
+                .actions(List.of("ssm:GetParameter", "ssm:GetParameters"))
+                .resources(List.of(configParameter.getParameterArn()))
+                .build());
 
         // Read on a cold start (GetParameters, with the configuration), written when a run delivered more: this
         // parameter only, nothing wider.

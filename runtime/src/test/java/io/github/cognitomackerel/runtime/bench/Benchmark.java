@@ -65,7 +65,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2 && args.length != 3) {
-            System.err.println("usage: Benchmark <shaded jar> <work dir> [<baseline jar to compare with>]");
+            System.err.println("usage: Benchmark <shaded jar> <work dir> [<another build's runtime jar to compare with>]");
             System.exit(2);
         }
         Benchmark benchmark = new Benchmark(Path.of(args[0]), Path.of(args[1]));
@@ -167,16 +167,9 @@ public final class Benchmark {
         long[] baselineMillis = new long[FRESH_RUNS];
         List<String> baselineRun = new ArrayList<>();
         if (baseline != null) {
-            // A jar from before the settings document reads the old parameter tree: seed it too.
-            String old = "/cognito-mackerel/baseline";
-            fixture.ssm.putParameter(old + "/user-pool-id", WireFixture.USER_POOL_ID);
-            fixture.ssm.putParameter(old + "/clients/web", WireFixture.WEB);
-            fixture.ssm.putParameter(old + "/clients/mobile", WireFixture.MOBILE);
-            fixture.ssm.putParameter(old + "/mackerel-service-name", WireFixture.SERVICE);
-            fixture.ssm.putParameter(old + "/mackerel-api-key-parameter", WireFixture.KEY_PARAMETER);
-            fixture.ssm.putParameter(old + "/mackerel-api-base-url", fixture.mackerel.endpoint().toString());
-            baselineRun.addAll(List.of(ChildJvm.javaBin(), "-jar", baseline.toString(), "--parameter-path", old,
-                    "--at", RECENT.toString()));
+            // Another build of this runtime (one that reads the configuration document), run the same way
+            baselineRun.addAll(List.of(ChildJvm.javaBin(), "-jar", baseline.toString()));
+            baselineRun.addAll(cliArgs);
             check(ChildJvm.run(baselineRun, env, CHILD_TIMEOUT));
         }
         if (python != null) {

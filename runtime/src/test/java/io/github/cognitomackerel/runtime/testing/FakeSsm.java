@@ -429,7 +429,8 @@ public final class FakeSsm implements AutoCloseable {
         List<Object> found = new ArrayList<>();
         List<Object> invalid = new ArrayList<>();
         synchronized (lock) {
-            for (String name : unique) {
+            // In name order, not the request's: the API reference promises no order, so a client must match by name
+            for (String name : new java.util.TreeSet<>(unique)) {
                 Parameter parameter = parameters.get(name);
                 if (parameter == null) {
                     invalid.add(name);

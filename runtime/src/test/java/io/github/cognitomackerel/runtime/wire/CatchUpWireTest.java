@@ -154,7 +154,8 @@ class CatchUpWireTest extends WireTest {
         WireFixture.Invocation back = scheduled(handler, at(40));
         back.assertOk();
         assertTrue(back.summary().contains(" window=2026-11-23T08:25:00Z/2026-11-23T08:40:00Z "), back.summary());
-        assertEquals(1, progressReads(before), "the progress is read again, with the configuration");
+        assertEquals(1, progressReads(before), "the progress is read again");
+        assertEquals("GetParameters", fixture.ssm.requests().get(before).operation(), "with the configuration");
         assertEquals(truth(B.minus(Duration.ofMinutes(15)), at(40)), fixture.dataValues());
         fixture.assertNoViolations();
     }
@@ -319,6 +320,44 @@ class CatchUpWireTest extends WireTest {
         warm.assertOk();
         assertEquals(3, fixture.ssm.requests().size(), "a warm run reads no parameter");
         assertTrue(warm.summary().contains(" calls=getMetricData:1,listMetrics:0,ssm:0,mackerel:1 "), warm.summary());
+        fixture.assertNoViolations();
+    }
+
+    @Test
+    void whenSsmRefusesTheCombinedReadEachParameterIsReadAloneAndTheRunStillDelivers() {
+        seed(B.minus(Duration.ofHours(1)), B.plus(Duration.ofHours(1)));
+        // e.g. a permission boundary that allows ssm:GetParameter but not ssm:GetParameters
+        fixture.ssm.failNext("GetParameters", 400, "AccessDeniedException", "User: arn:aws:sts::123456789012:"
+                + "assumed-role/fn is not authorized to perform: ssm:GetParameters with an explicit deny");
+
+        WireFixture.Invocation run = scheduled(new Handler(environment, clock), B);
+
+        run.assertOk();
+        List<RecordedRequest> ssm = fixture.ssm.requests();
+        assertEquals(List.of("GetParameters", "GetParameter", "GetParameter", "GetParameter", "PutParameter"),
+                ssm.stream().map(RecordedRequest::operation).toList());
+        assertEquals(List.of(WireFixture.CONFIG_PARAMETER, PROGRESS, WireFixture.KEY_PARAMETER),
+                ssm.subList(1, 4).stream().map(r -> r.decodedObject().get("Name")).toList());
+        assertEquals(truth(B.minus(Duration.ofMinutes(15)), B), fixture.dataValues());
+        assertEquals("2026-11-23T08:00:00Z", fixture.ssm.value(PROGRESS));
+    }
+
+    @Test
+    void aColdInstanceWhoseFirstRunIsABackfillReadsTheProgressAloneAtItsFirstScheduledRun() {
+        seed(B.minus(Duration.ofHours(1)), B.plus(Duration.ofHours(1)));
+        Handler handler = new Handler(environment, clock);
+        clock.set(at(2));
+        fixture.invoke(handler, WireFixture.atEvent(B)).assertOk();
+
+        scheduled(handler, at(5)).assertOk();
+
+        // The backfill read the configuration alone (it records no progress); the scheduled run finds it cached
+        List<RecordedRequest> ssm = fixture.ssm.requests();
+        assertEquals(List.of("GetParameter", "GetParameter", "GetParameter", "PutParameter"),
+                ssm.stream().map(RecordedRequest::operation).toList());
+        assertEquals(List.of(WireFixture.CONFIG_PARAMETER, WireFixture.KEY_PARAMETER, PROGRESS),
+                ssm.subList(0, 3).stream().map(r -> r.decodedObject().get("Name")).toList());
+        assertEquals("2026-11-23T08:05:00Z", fixture.ssm.value(PROGRESS));
         fixture.assertNoViolations();
     }
 

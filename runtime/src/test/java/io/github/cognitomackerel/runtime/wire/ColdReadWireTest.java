@@ -30,7 +30,10 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 class ColdReadWireTest extends WireTest {
 
     private static final String PROGRESS = "CFN-ProgressParameter-Cold1Read2";
+    private static final String ROLE = "the progress parameter";
     private static final Duration TIME = Duration.ofSeconds(10);
+    /** The SDK's attempts at one call (its default retry mode: the first and 3 retries). */
+    private static final int SDK_ATTEMPTS = 4;
 
     private AwsClients clients;
     private ConfigLoader loader;
@@ -52,7 +55,7 @@ class ColdReadWireTest extends WireTest {
     void readsTheConfigurationAndTheOtherParameterInOneCall() {
         fixture.ssm.putParameter(PROGRESS, "2026-11-23T08:00:00Z");
 
-        ConfigLoader.WithOther both = loader.loadWith(CONFIG_PARAMETER, PROGRESS, TIME, stats, Log.none());
+        ConfigLoader.WithOther both = loader.loadWith(CONFIG_PARAMETER, PROGRESS, ROLE, TIME, stats, Log.none());
 
         assertEquals(WireFixture.USER_POOL_ID, both.config().userPoolId());
         assertEquals("2026-11-23T08:00:00Z", both.other().orElseThrow().value());
@@ -64,8 +67,21 @@ class ColdReadWireTest extends WireTest {
     }
 
     @Test
+    void eachParameterIsFoundByItsNameWhateverOrderSsmAnswersIn() {
+        String first = "/cold-read/progress"; // sorts before the configuration's name: SSM answers it first
+        fixture.ssm.putParameter(first, "none");
+
+        ConfigLoader.WithOther both = loader.loadWith(CONFIG_PARAMETER, first, ROLE, TIME, stats, Log.none());
+
+        assertEquals(WireFixture.USER_POOL_ID, both.config().userPoolId());
+        assertEquals(first, both.other().orElseThrow().name());
+        assertEquals("none", both.other().orElseThrow().value());
+        fixture.assertNoViolations();
+    }
+
+    @Test
     void anOtherParameterSsmDoesNotHaveIsEmpty() {
-        ConfigLoader.WithOther both = loader.loadWith(CONFIG_PARAMETER, PROGRESS, TIME, stats, Log.none());
+        ConfigLoader.WithOther both = loader.loadWith(CONFIG_PARAMETER, PROGRESS, ROLE, TIME, stats, Log.none());
 
         assertEquals(WireFixture.USER_POOL_ID, both.config().userPoolId());
         assertEquals(Optional.empty(), both.other());
@@ -90,12 +106,31 @@ class ColdReadWireTest extends WireTest {
                 + "assumed-role/fn is not authorized to perform: ssm:GetParameters on resource: " + PROGRESS);
 
         ExportException e = assertThrows(ExportException.class,
-                () -> loader.loadWith(CONFIG_PARAMETER, PROGRESS, TIME, stats, Log.none()));
+                () -> loader.loadWith(CONFIG_PARAMETER, PROGRESS, ROLE, TIME, stats, Log.none()));
 
         assertTrue(e.getMessage().startsWith("Could not read the configuration parameter " + CONFIG_PARAMETER
-                + " (with " + PROGRESS + ", in one GetParameters call): User: arn:aws:sts::123456789012:assumed-role/"
-                + "fn is not authorized to perform: ssm:GetParameters on resource: " + PROGRESS), e.getMessage());
+                + " and the progress parameter " + PROGRESS + " (one GetParameters call): User: arn:aws:sts::"
+                + "123456789012:assumed-role/fn is not authorized to perform: ssm:GetParameters on resource: "
+                + PROGRESS), e.getMessage());
         assertEquals(1, fixture.ssm.calls("GetParameters"), "an access error is not retried");
+        assertTrue(ConfigLoader.refusedBySsm(e), "reading the parameters one by one may still work");
+    }
+
+    @Test
+    void onlyARefusalIsWorthReadingOneByOneNotThrottlingAServerErrorOrABadConfiguration() {
+        fixture.ssm.putParameter(PROGRESS, "none");
+        for (int attempt = 0; attempt < SDK_ATTEMPTS; attempt++) {
+            fixture.ssm.failNext("GetParameters", 500, "InternalServerError", "try again");
+        }
+        ExportException serverError = assertThrows(ExportException.class,
+                () -> loader.loadWith(CONFIG_PARAMETER, PROGRESS, ROLE, TIME, stats, Log.none()));
+        assertEquals(SDK_ATTEMPTS, fixture.ssm.calls("GetParameters"), "every failure queued was used");
+        assertEquals(false, ConfigLoader.refusedBySsm(serverError), serverError.getMessage());
+
+        fixture.ssm.deleteParameter(CONFIG_PARAMETER);
+        ExportException missing = assertThrows(ConfigException.class,
+                () -> loader.loadWith(CONFIG_PARAMETER, PROGRESS, ROLE, TIME, stats, Log.none()));
+        assertEquals(false, ConfigLoader.refusedBySsm(missing), missing.getMessage());
     }
 
     @Test
@@ -137,7 +172,7 @@ class ColdReadWireTest extends WireTest {
         String alone = assertThrows(ConfigException.class,
                 () -> loader.load(CONFIG_PARAMETER, TIME, stats, Log.none())).getMessage();
         String both = assertThrows(ConfigException.class,
-                () -> loader.loadWith(CONFIG_PARAMETER, PROGRESS, TIME, stats, Log.none())).getMessage();
+                () -> loader.loadWith(CONFIG_PARAMETER, PROGRESS, ROLE, TIME, stats, Log.none())).getMessage();
         assertEquals(alone, both);
         assertTrue(both.startsWith("Configuration parameter " + CONFIG_PARAMETER + " "), both);
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
@@ -82,21 +83,23 @@ public final class ConfigLoader {
      * without decryption) the parameter {@code other}, e.g. the progress parameter a cold start reads too: one round
      * trip instead of two. The configuration gets the same checks; {@code other} is returned as it is.
      *
+     * @param otherRole what {@code other} is, for messages, e.g. {@code "the progress parameter"}
      * @throws ConfigException when the configuration parameter is missing, not a String parameter, or its settings
      *     are wrong
-     * @throws ExportException when SSM cannot be read (the message names both parameters)
+     * @throws ExportException when SSM cannot be read (the message names both parameters; see
+     *     {@link #refusedBySsm})
      */
-    public WithOther loadWith(String configParameter, String other, Duration timeLeft, RunStats stats, Log log) {
+    public WithOther loadWith(String configParameter, String other, String otherRole, Duration timeLeft,
+            RunStats stats, Log log) {
+        String both = "the configuration parameter " + configParameter + " and " + otherRole + " " + other;
         GetParametersResponse response;
         try {
             stats.countSsmCall();
-            response = Bounded.awsCall("the configuration parameter " + configParameter + " and the parameter "
-                    + other + " from SSM", timeLeft, bound -> ssm.getParameters(r -> r
-                            .names(configParameter, other).withDecryption(false)
-                            .overrideConfiguration(o -> o.apiCallTimeout(bound))));
+            response = Bounded.awsCall(both + " from SSM", timeLeft, bound -> ssm.getParameters(r -> r
+                    .names(configParameter, other).withDecryption(false)
+                    .overrideConfiguration(o -> o.apiCallTimeout(bound))));
         } catch (SdkException e) {
-            throw new ExportException("Could not read the configuration parameter " + configParameter + " (with "
-                    + other + ", in one GetParameters call): " + e.getMessage(), e);
+            throw new ExportException("Could not read " + both + " (one GetParameters call): " + e.getMessage(), e);
         }
         Parameter config = named(response, configParameter);
         if (config == null) {
@@ -107,6 +110,17 @@ public final class ConfigLoader {
                     + " without the configuration parameter, and without listing it as missing: try again");
         }
         return new WithOther(check(configParameter, config, log), Optional.ofNullable(named(response, other)));
+    }
+
+    /**
+     * Whether {@code e}, from {@link #loadWith}, is SSM refusing the request itself (an error answer such as
+     * {@code AccessDeniedException} or {@code ValidationException}, neither throttling nor a server error): reading
+     * the parameters one by one may then still work, e.g. under a permission boundary that allows
+     * {@code ssm:GetParameter} but not {@code ssm:GetParameters}.
+     */
+    public static boolean refusedBySsm(ExportException e) {
+        return e.getCause() instanceof AwsServiceException refusal && !refusal.isThrottlingException()
+                && refusal.statusCode() >= 400 && refusal.statusCode() < 500;
     }
 
     private static Parameter named(GetParametersResponse response, String name) {

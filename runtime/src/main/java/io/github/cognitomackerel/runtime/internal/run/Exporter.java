@@ -373,17 +373,25 @@ public final class Exporter {
 
         /**
          * The configuration from SSM; on a cold start (or after a failure) of a run that reads progress, with the
-         * progress parameter in the same call, which {@link #initialWindow} then takes in without reading it.
+         * progress parameter in the same call, which {@link #initialWindow} then takes in without reading it. When
+         * SSM refuses that call, the configuration alone, as if there were no progress to read with it: the progress
+         * is then read (or its problem reported) on its own, after the latest window is posted.
          */
         private ExporterConfig loadConfig(String name) {
-            Duration timeLeft = Duration.between(clock.instant(), deadline);
             if (readsProgress() && progress.unread()) {
-                ConfigLoader.WithOther both = configLoader.loadWith(name, progress.parameterName(), timeLeft, stats,
-                        log);
-                progress.offer(both.other());
-                return both.config();
+                try {
+                    ConfigLoader.WithOther both = configLoader.loadWith(name, progress.parameterName(),
+                            "the progress parameter", Duration.between(clock.instant(), deadline), stats, log);
+                    progress.offer(both.other());
+                    return both.config();
+                } catch (ExportException e) {
+                    if (!ConfigLoader.refusedBySsm(e)) {
+                        throw e;
+                    }
+                    log.debug(() -> e.getMessage() + "; reading the configuration alone");
+                }
             }
-            return configLoader.load(name, timeLeft, stats, log);
+            return configLoader.load(name, Duration.between(clock.instant(), deadline), stats, log);
         }
 
         /** Whether this run starts from the progress parameter: a scheduled run, not a dry one, with a store. */

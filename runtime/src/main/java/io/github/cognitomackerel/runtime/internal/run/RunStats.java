@@ -45,7 +45,7 @@ public final class RunStats {
         return posted;
     }
 
-    /** Counts one SSM call (GetParameter or PutParameter). */
+    /** Counts one SSM call (GetParameter, GetParameters or PutParameter). */
     public void countSsmCall() {
         ssmCalls++;
     }
