@@ -340,6 +340,14 @@ class CatchUpWireTest extends WireTest {
                 ssm.subList(1, 4).stream().map(r -> r.decodedObject().get("Name")).toList());
         assertEquals(truth(B.minus(Duration.ofMinutes(15)), B), fixture.dataValues());
         assertEquals("2026-11-23T08:00:00Z", fixture.ssm.value(PROGRESS));
+        assertTrue(run.summary().contains(",ssm:5,"), run.summary());
+        assertTrue(run.summary().contains(" note=\"Could not read the configuration parameter "
+                + WireFixture.CONFIG_PARAMETER + " and the progress parameter " + PROGRESS + " (one GetParameters "
+                + "call): User: arn:aws:sts::123456789012:assumed-role/fn is not authorized to perform: "
+                + "ssm:GetParameters with an explicit deny"), run.summary());
+        assertTrue(run.summary().contains("; read them one by one instead (allow ssm:GetParameters on both, as the "
+                + "construct's role does)"), run.summary());
+        fixture.assertNoViolations();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.github.cognitomackerel.runtime.wire.WireFixture.CONFIG_PARAMETE
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.cognitomackerel.runtime.internal.AwsClients;
 import io.github.cognitomackerel.runtime.internal.ExportException;
@@ -118,14 +119,12 @@ class ColdReadWireTest extends WireTest {
 
     @Test
     void onlyARefusalIsWorthReadingOneByOneNotThrottlingAServerErrorOrABadConfiguration() {
+        assumeTrue(System.getenv("AWS_RETRY_MODE") == null && System.getProperty("aws.retryMode") == null,
+                "counts the SDK's attempts in its default retry mode");
         fixture.ssm.putParameter(PROGRESS, "none");
-        for (int attempt = 0; attempt < SDK_ATTEMPTS; attempt++) {
-            fixture.ssm.failNext("GetParameters", 500, "InternalServerError", "try again");
-        }
-        ExportException serverError = assertThrows(ExportException.class,
-                () -> loader.loadWith(CONFIG_PARAMETER, PROGRESS, ROLE, TIME, stats, Log.none()));
-        assertEquals(SDK_ATTEMPTS, fixture.ssm.calls("GetParameters"), "every failure queued was used");
-        assertEquals(false, ConfigLoader.refusedBySsm(serverError), serverError.getMessage());
+        assertNotARefusal(500, "InternalServerError");
+        assertNotARefusal(400, "ThrottlingException");
+        assertNotARefusal(400, "UnrecognizedClientException");
 
         fixture.ssm.deleteParameter(CONFIG_PARAMETER);
         ExportException missing = assertThrows(ConfigException.class,
@@ -165,6 +164,29 @@ class ColdReadWireTest extends WireTest {
         assertEquals(Optional.empty(), again.recorded(stats));
         assertEquals(List.of("GetParameter"), operations());
         fixture.assertNoViolations();
+    }
+
+    /** An error SSM answers every attempt with, which reading the parameters one by one would meet again. */
+    private void assertNotARefusal(int status, String errorCode) {
+        int before = fixture.ssm.calls("GetParameters");
+        for (int attempt = 0; attempt < SDK_ATTEMPTS; attempt++) {
+            fixture.ssm.failNext("GetParameters", status, errorCode, "no");
+        }
+        ExportException e = assertThrows(ExportException.class,
+                () -> loader.loadWith(CONFIG_PARAMETER, PROGRESS, ROLE, TIME, stats, Log.none()));
+        assertTrue(e.getMessage().contains("(one GetParameters call): no"), e.getMessage());
+        assertEquals(false, ConfigLoader.refusedBySsm(e), errorCode);
+        int attempts = fixture.ssm.calls("GetParameters") - before;
+        assertTrue(attempts >= 1 && attempts <= SDK_ATTEMPTS, errorCode + ": " + attempts + " attempts");
+        // What an error the SDK does not retry left queued must not reach the next case: use it up
+        for (int left = SDK_ATTEMPTS - attempts; left > 0; left--) {
+            try {
+                loader.loadWith(CONFIG_PARAMETER, PROGRESS, ROLE, TIME, stats, Log.none());
+                break;
+            } catch (ExportException used) {
+                // one more queued failure gone
+            }
+        }
     }
 
     /** The configuration error of {@code loadWith} is the one {@code load} gives, and is said the same way. */

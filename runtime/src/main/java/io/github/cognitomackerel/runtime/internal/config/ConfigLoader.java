@@ -106,22 +106,26 @@ public final class ConfigLoader {
             if (response.invalidParameters().contains(configParameter)) {
                 throw missing(configParameter);
             }
-            throw new ExportException("SSM answered a GetParameters call for " + configParameter + " and " + other
-                    + " without the configuration parameter, and without listing it as missing: try again");
+            throw new ExportException("SSM answered the GetParameters call for " + both + " without the "
+                    + "configuration parameter, and without listing it as missing: try again");
         }
         return new WithOther(check(configParameter, config, log), Optional.ofNullable(named(response, other)));
     }
 
     /**
-     * Whether {@code e}, from {@link #loadWith}, is SSM refusing the request itself (an error answer such as
-     * {@code AccessDeniedException} or {@code ValidationException}, neither throttling nor a server error): reading
-     * the parameters one by one may then still work, e.g. under a permission boundary that allows
-     * {@code ssm:GetParameter} but not {@code ssm:GetParameters}.
+     * Whether {@code e}, from {@link #loadWith}, is SSM refusing the combined request itself
+     * ({@code AccessDeniedException}, e.g. under a permission boundary that allows {@code ssm:GetParameter} but not
+     * {@code ssm:GetParameters}, or {@code ValidationException}, e.g. for a malformed progress parameter name):
+     * reading the parameters one by one may then still work, or fail on the one parameter at fault. Not for throttling, server errors, expired
+     * credentials or timeouts, which a second call would meet again.
      */
     public static boolean refusedBySsm(ExportException e) {
-        return e.getCause() instanceof AwsServiceException refusal && !refusal.isThrottlingException()
-                && refusal.statusCode() >= 400 && refusal.statusCode() < 500;
+        return e.getCause() instanceof AwsServiceException refusal && refusal.awsErrorDetails() != null
+                && REFUSALS.contains(refusal.awsErrorDetails().errorCode());
     }
+
+    private static final java.util.Set<String> REFUSALS = java.util.Set.of("AccessDeniedException",
+            "ValidationException");
 
     private static Parameter named(GetParametersResponse response, String name) {
         for (Parameter parameter : response.parameters()) {

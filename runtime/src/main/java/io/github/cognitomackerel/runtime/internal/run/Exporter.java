@@ -388,7 +388,9 @@ public final class Exporter {
                     if (!ConfigLoader.refusedBySsm(e)) {
                         throw e;
                     }
-                    log.debug(() -> e.getMessage() + "; reading the configuration alone");
+                    // Works, at one more call per cold start: say so, so that the refusal gets fixed
+                    notes.add(e.getMessage() + "; read them one by one instead (allow ssm:GetParameters on both, as "
+                            + "the construct's role does)");
                 }
             }
             return configLoader.load(name, Duration.between(clock.instant(), deadline), stats, log);
