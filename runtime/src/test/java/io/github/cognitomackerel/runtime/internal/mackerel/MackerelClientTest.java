@@ -3,11 +3,11 @@ package io.github.cognitomackerel.runtime.internal.mackerel;
 import io.github.cognitomackerel.runtime.internal.ExportException;
 import io.github.cognitomackerel.runtime.internal.FakeClock;
 import io.github.cognitomackerel.runtime.internal.Json;
-import io.github.cognitomackerel.runtime.internal.Log;
 import io.github.cognitomackerel.runtime.internal.MetricValue;
 import io.github.cognitomackerel.runtime.internal.Configs;
 import io.github.cognitomackerel.runtime.internal.config.ApiKey;
 import io.github.cognitomackerel.runtime.internal.run.RunStats;
+import io.github.cognitomackerel.runtime.testing.RecordingLog;
 
 import io.github.cognitomackerel.settings.ExporterConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,23 +32,7 @@ class MackerelClientTest {
     private final FakeClock clock = FakeClock.at("2026-11-23T12:05:10Z");
     private final StubTransport transport = new StubTransport();
     private final RunStats stats = new RunStats();
-    private final List<String> debug = new ArrayList<>();
-    private final Log log = new Log() {
-        @Override
-        public void info(String message) {
-            debug.add(message);
-        }
-
-        @Override
-        public void error(String message) {
-            debug.add(message);
-        }
-
-        @Override
-        public void debug(java.util.function.Supplier<String> message) {
-            debug.add(message.get());
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
 
     private MackerelClient client() {
         return new MackerelClient(transport, new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 6,
@@ -106,7 +90,8 @@ class MackerelClientTest {
         assertEquals(2, stats.retries());
         assertEquals(3, stats.mackerelCalls());
         assertEquals(3, stats.posted());
-        assertTrue(debug.stream().anyMatch(line -> line.contains("HTTP 429: Too many requests")), debug.toString());
+        assertTrue(log.lines().stream().anyMatch(line -> line.contains("HTTP 429: Too many requests")),
+                log.lines().toString());
     }
 
     @Test
@@ -202,7 +187,7 @@ class MackerelClientTest {
                 () -> client().post(config(Map.of()), new ApiKey(KEY), values(1), deadline(60), stats, log));
         assertFalse(e.getMessage().contains(KEY), e.getMessage());
         assertTrue(e.getMessage().contains("bad key ****"), e.getMessage());
-        assertFalse(String.join("\n", debug).contains(KEY));
+        assertFalse(String.join("\n", log.lines()).contains(KEY));
     }
 
     @Test
