@@ -310,7 +310,8 @@ class CatchUpWireTest extends WireTest {
         cold.assertOk();
         List<RecordedRequest> ssm = fixture.ssm.requests();
         assertEquals(List.of("GetParameters", "GetParameter", "PutParameter"),
-                ssm.stream().map(RecordedRequest::operation).toList(), "one read of both, then the key, then the write");
+                ssm.stream().map(RecordedRequest::operation).toList(),
+                "one read of both, then the key, then the write");
         assertEquals(Map.of("Names", List.of(WireFixture.CONFIG_PARAMETER, PROGRESS), "WithDecryption", false),
                 ssm.get(0).decodedObject());
         assertEquals(Map.of("Name", WireFixture.KEY_PARAMETER, "WithDecryption", true), ssm.get(1).decodedObject());

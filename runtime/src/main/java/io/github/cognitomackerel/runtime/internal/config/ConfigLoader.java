@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -30,6 +31,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * the progress parameter in one call).
  */
 public final class ConfigLoader {
+
+    /** The error codes of {@link #refusedBySsm}. */
+    private static final Set<String> REFUSALS = Set.of("AccessDeniedException", "ValidationException");
 
     private final SsmClient ssm;
 
@@ -116,16 +120,13 @@ public final class ConfigLoader {
      * Whether {@code e}, from {@link #loadWith}, is SSM refusing the combined request itself
      * ({@code AccessDeniedException}, e.g. under a permission boundary that allows {@code ssm:GetParameter} but not
      * {@code ssm:GetParameters}, or {@code ValidationException}, e.g. for a malformed progress parameter name):
-     * reading the parameters one by one may then still work, or fail on the one parameter at fault. Not for throttling, server errors, expired
-     * credentials or timeouts, which a second call would meet again.
+     * reading the parameters one by one may then still work, or fail on the one parameter at fault. Not for
+     * throttling, server errors, expired credentials or timeouts, which a second call would meet again.
      */
     public static boolean refusedBySsm(ExportException e) {
         return e.getCause() instanceof AwsServiceException refusal && refusal.awsErrorDetails() != null
                 && REFUSALS.contains(refusal.awsErrorDetails().errorCode());
     }
-
-    private static final java.util.Set<String> REFUSALS = java.util.Set.of("AccessDeniedException",
-            "ValidationException");
 
     private static Parameter named(GetParametersResponse response, String name) {
         for (Parameter parameter : response.parameters()) {

@@ -2,6 +2,8 @@ package io.github.cognitomackerel.runtime.internal.run;
 
 import io.github.cognitomackerel.runtime.internal.AwsClients;
 import io.github.cognitomackerel.runtime.internal.Bounded;
+import io.github.cognitomackerel.runtime.internal.Log;
+import io.github.cognitomackerel.runtime.internal.config.ConfigLoader;
 import io.github.cognitomackerel.settings.Catalog;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,14 +11,14 @@ import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
 
 /**
  * Lambda's init phase, used: it runs with a full CPU (and, with SnapStart, before the snapshot), so what the first
- * invocations would otherwise load and compile while throttled is done here. Two reads over the network load the
- * real path (and, over HTTPS, the TLS context): SSM {@code GetParameters} of the configuration document and the
- * progress parameter (as a cold start's first invocation reads them; {@code GetParameter} without progress) and
- * CloudWatch {@code ListMetrics} for a user pool that does not exist (an empty answer; no {@code GetMetricData}, which
- * is billed per metric). Then a {@link Rehearsal} runs whole scheduled exports in memory, {@link #REHEARSALS} times, so the JIT
- * compiles their code now. Never posts to Mackerel, never throws, and ends within its budget: each network read is
- * cut by {@link Bounded} as the runs' are, and no rehearsal starts after the budget (one, in memory and never
- * waiting, may end just after it).
+ * invocations would otherwise load and compile while throttled is done here. Two reads over the network load the real
+ * path (and, over HTTPS, the TLS context): the configuration document read from SSM as a cold start's first invocation
+ * reads it ({@link ConfigLoader}: with the progress parameter in one {@code GetParameters}, else alone), and CloudWatch
+ * {@code ListMetrics} for a user pool that does not exist (an empty answer; no {@code GetMetricData}, which is billed
+ * per metric). Then a {@link Rehearsal} runs whole scheduled exports in memory, {@link #REHEARSALS} times, so the JIT
+ * compiles their code now. Never posts to Mackerel, never throws, and ends within its budget: each network read is cut
+ * by {@link Bounded} as the runs' are, and no rehearsal starts after the budget (one, in memory and never waiting, may
+ * end just after it).
  */
 public final class Priming {
 
@@ -43,15 +45,17 @@ public final class Priming {
         long started = System.nanoTime();
         long end = started + budget.toNanos();
         StringBuilder done = new StringBuilder("priming:");
-        if (configParameter != null && progressParameter != null) {
-            step(done, "ssm", () -> Bounded.awsCall("the configuration and progress parameters " + configParameter
-                    + ", " + progressParameter + " from SSM (priming)", left(end), limit -> clients.ssm()
-                    .getParameters(r -> r.names(configParameter, progressParameter).withDecryption(false)
-                            .overrideConfiguration(o -> o.apiCallTimeout(limit)))));
-        } else if (configParameter != null) {
-            step(done, "ssm", () -> Bounded.awsCall("the configuration parameter " + configParameter
-                    + " from SSM (priming)", left(end), limit -> clients.ssm().getParameter(r -> r
-                    .name(configParameter).withDecryption(false).overrideConfiguration(o -> o.apiCallTimeout(limit)))));
+        if (configParameter != null) {
+            // The first invocation's own read, through the same loader (its checks included; nothing is kept)
+            ConfigLoader loader = new ConfigLoader(clients.ssm());
+            step(done, "ssm", () -> {
+                if (progressParameter != null) {
+                    loader.loadWith(configParameter, progressParameter, "the progress parameter", left(end),
+                            new RunStats(), Log.none());
+                } else {
+                    loader.load(configParameter, left(end), new RunStats(), Log.none());
+                }
+            });
         }
         step(done, "cloudwatch", () -> Bounded.awsCall("an empty metric listing from CloudWatch (priming)", left(end),
                 limit -> clients.cloudWatch().listMetrics(r -> r.namespace(Catalog.NAMESPACE)

@@ -75,7 +75,7 @@ public final class ProgressStore {
                 offered = false;
                 offeredParameter = null;
                 if (given == null) {
-                    throw missing();
+                    throw new ExportException(missing());
                 }
                 recorded = interpret(given.value());
             } else {
@@ -115,7 +115,7 @@ public final class ProgressStore {
                     bound -> ssm.getParameter(r -> r.name(parameterName)
                             .overrideConfiguration(o -> o.apiCallTimeout(bound)))).parameter().value();
         } catch (ParameterNotFoundException e) {
-            throw new ExportException(missing().getMessage(), e);
+            throw new ExportException(missing(), e);
         } catch (SdkException e) {
             throw new ExportException("Could not read the progress parameter " + parameterName + ": "
                     + e.getMessage(), e);
@@ -123,9 +123,10 @@ public final class ProgressStore {
         return interpret(value);
     }
 
-    private ExportException missing() {
-        return new ExportException("The progress parameter " + parameterName + " does not exist: redeploy the stack "
-                + "to create it (the construct makes it), or create it as a String parameter with the value " + NONE);
+    /** Why the run cannot use a parameter SSM does not have, and the fix. */
+    private String missing() {
+        return "The progress parameter " + parameterName + " does not exist: redeploy the stack to create it (the "
+                + "construct makes it), or create it as a String parameter with the value " + NONE;
     }
 
     /** The end a value of the parameter records: null for {@value #NONE}. */
